@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make report` and `make test`. Each creates .venv if missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?=
+REPORTS ?= reports
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help env test unit nbval lint report notebooks lab validate test-browser bench clean
+
+help:
+	@echo "make report    build the HTML reports in $(REPORTS)/ (CORPUS=folder for your own corpus)"
+	@echo "make test      lint, unit tests and strict nbval over every notebook"
+	@echo "make lab       open JupyterLab on notebooks/ with the project's environment"
+	@echo "make notebooks re-execute the committed notebooks in place"
+	@echo "make validate  check a corpus folder (CORPUS=...) and list every problem"
+
+env: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	@touch $@
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q --doctest-modules tests src
+
+nbval: $(STAMP)
+	$(BIN)/python -m pytest -q $(NBVAL) notebooks
+
+test: lint unit nbval
+
+notebooks: $(STAMP)
+	$(BIN)/python -m helpers.build notebooks
+
+report: $(STAMP)
+	$(BIN)/python -m helpers.build report --reports "$(abspath $(REPORTS))" $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+
+validate: $(STAMP)
+	$(BIN)/python -m helpers.build validate $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf $(REPORTS)

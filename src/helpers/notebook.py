@@ -1,0 +1,61 @@
+"""Small display helpers so notebooks stay short, deterministic and HTML-safe.
+
+* :func:`setup` applies the figure style and pandas display options.
+* :func:`say` renders a sentence of prose whose numbers and quoted text come
+  from code. Every value is HTML- and Markdown-escaped: article text is
+  untrusted input and must never reach a report as live markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from helpers import plotting
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+
+
+def setup() -> None:
+    """Apply the suite's figure style and pandas display options (first cell of a notebook)."""
+    plotting.use_style()
+    pd.set_option("display.max_colwidth", 160)
+    pd.set_option("display.max_rows", 120)
+    pd.set_option("display.width", 120)
+    pd.set_option("display.precision", 3)
+
+
+def escape(value: Any) -> str:
+    """Escape a value for Markdown output: HTML entities, then Markdown's special characters.
+
+    >>> escape('<b>"Mission accomplished"</b> *now*')
+    '&lt;b&gt;&quot;Mission accomplished&quot;&lt;/b&gt; \\\\*now\\\\*'
+    """
+    if isinstance(value, float):
+        value = f"{value:,.2f}"
+    elif isinstance(value, int):
+        value = f"{value:,}"
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)).replace(
+        "\\&", "&")
+
+
+def markdown(template: str, **values: Any) -> Markdown:
+    """Fill ``template`` (``str.format`` style) with escaped values; return a Markdown object."""
+    return Markdown(template.format(**{k: escape(v) for k, v in values.items()}))
+
+
+def say(template: str, **values: Any) -> None:
+    """Display a sentence of prose with computed, escaped values.
+
+    Example: ``say("The corpus has **{n}** articles.", n=len(articles))``.
+    """
+    display(markdown(template, **values))
+
+
+def bullets(items: list[str]) -> Markdown:
+    """A Markdown bullet list of escaped strings (for example evidence sentences)."""
+    return Markdown("\n".join(f"- {escape(item)}" for item in items))

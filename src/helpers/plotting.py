@@ -1,0 +1,126 @@
+"""One figure style and one outlet palette for every chart in the suite.
+
+Usage in a notebook::
+
+    from helpers import plotting
+    plotting.use_style()
+    fig, ax = plotting.new_figure()
+    ...
+    plotting.finish(fig, ax, title="...", source="Source: five articles, data/articles.csv")
+    plotting.save_figure(fig, "01-quotes-by-actor-type")
+
+``save_figure`` writes PNG and SVG to ``$REPORT_DIR/figures`` when the report
+build sets ``REPORT_DIR``; in an interactive session or a test it writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import pandas as pd
+
+# Colour-blind-safe (Okabe & Ito 2008), assigned to outlets in order of first appearance.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000"]
+NEUTRAL = "#7f7f7f"
+FIG_WIDTH = 8.0
+
+STYLE = {
+    "figure.figsize": (FIG_WIDTH, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "x",
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "legend.frameon": False,
+    "svg.hashsalt": "syria-coverage",  # deterministic SVG ids
+    "svg.fonttype": "none",
+}
+
+
+def use_style() -> None:
+    """Apply the suite's matplotlib style (call once, at the top of a notebook)."""
+    mpl.rcParams.update(STYLE)
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Map each outlet to a palette colour, in order of first appearance.
+
+    >>> outlet_colors(["The Independent", "Al Jazeera", "The Independent"])
+    {'The Independent': '#0072B2', 'Al Jazeera': '#E69F00'}
+    """
+    names = list(dict.fromkeys(outlets))
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+
+
+def article_colors(articles: pd.DataFrame) -> dict[str, str]:
+    """Map each article_id to its outlet's colour (articles of one outlet share a colour)."""
+    colors = outlet_colors(articles["outlet"])
+    return {aid: colors[o] for aid, o in zip(articles["article_id"], articles["outlet"],
+                                             strict=True)}
+
+
+def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
+               **kwargs: object) -> tuple[plt.Figure, plt.Axes]:
+    """Create a figure in the suite's size (``plt.subplots`` arguments pass through)."""
+    use_style()
+    return plt.subplots(figsize=(width, height), **kwargs)
+
+
+def finish(fig: plt.Figure, ax: plt.Axes, title: str, source: str, xlabel: str | None = None,
+           ylabel: str | None = None) -> plt.Figure:
+    """Title, axis labels and a source line under the plot; returns the figure."""
+    ax.set_title(title)
+    if xlabel is not None:
+        ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    fig.text(0.0, -0.02, source, ha="left", va="top", fontsize=8, color=NEUTRAL,
+             transform=fig.transFigure)
+    fig.tight_layout()
+    return fig
+
+
+def report_dir() -> Path | None:
+    """The report folder set by the build (``REPORT_DIR``), or None when not building a report."""
+    value = os.environ.get("REPORT_DIR")
+    return Path(value) if value else None
+
+
+def save_figure(fig: plt.Figure, name: str) -> list[Path]:
+    """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any."""
+    folder = report_dir()
+    if folder is None:
+        return []
+    out = folder / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / f"{name}.png", out / f"{name}.svg"]
+    fig.savefig(paths[0])
+    fig.savefig(paths[1], metadata={"Date": None})
+    return paths
+
+
+def save_table(table: pd.DataFrame, name: str) -> Path | None:
+    """Save a derived table as ``tables/<name>.csv`` under the report folder, if any."""
+    folder = report_dir()
+    if folder is None:
+        return None
+    out = folder / "tables"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{name}.csv"
+    table.to_csv(path, index=False, lineterminator="\n")
+    return path

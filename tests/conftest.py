@@ -1,0 +1,48 @@
+"""Shared fixtures: the built-in corpus and a factory for small corpus folders."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import load_articles, load_sentences
+from helpers.corpus import DATA_DIR, SEEDS_DIR
+
+
+@pytest.fixture(scope="session")
+def articles() -> pd.DataFrame:
+    return load_articles()
+
+
+@pytest.fixture(scope="session")
+def sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    return load_sentences(articles)
+
+
+def sentence_with(sentences: pd.DataFrame, article_id: str, needle: str) -> pd.Series:
+    """The one sentence of ``article_id`` that contains ``needle``."""
+    hits = sentences[(sentences.article_id == article_id) & sentences.text.str.contains(
+        needle, regex=False)]
+    assert len(hits) == 1, f"{needle!r} found {len(hits)} times in {article_id}"
+    return hits.iloc[0]
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path):
+    """Copy the built-in corpus into a temp folder; return (folder, articles.csv lines)."""
+
+    def _make() -> Path:
+        for f in SEEDS_DIR.glob("*.txt"):
+            shutil.copy(f, tmp_path / f.name)
+        shutil.copy(DATA_DIR / "articles.csv", tmp_path / "articles.csv")
+        return tmp_path
+
+    return _make
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -75,3 +75,18 @@ def load_sentences(articles: pd.DataFrame) -> pd.DataFrame:
             paragraph_id = sum(1 for p in para_starts if p <= start)
             rows.append((aid, n, paragraph_id, start, end, text[start:end]))
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+WORD = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*")
+
+
+def word_spans(text: str) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, word)`` for each word of ``text`` (no NLTK needed).
+
+    Words keep inner hyphens, apostrophes and dots, so "S-400", "al-Assad" and
+    "Russia's" stay whole.
+
+    >>> [w for _, _, w in word_spans("The S-400 defence system, Russia’s.")]
+    ['The', 'S-400', 'defence', 'system', 'Russia’s']
+    """
+    return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]

@@ -58,7 +58,9 @@ def execute(path: Path, parameters: dict[str, object] | None = None,
     try:
         client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}},
-                                record_timing=False)
+                                record_timing=False,
+                                # quiet the kernel's own log (a warning about local TCP)
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
         client.execute()
     except CellExecutionError as err:
         cell = _failing_cell(nb)
@@ -106,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", default=None, help="corpus folder (default: built-in)")
     parser.add_argument("--reports", default=str(ROOT / "reports"), help="output folder")
     parser.add_argument("names", nargs="*", help="only these notebooks (file names)")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     try:
         if args.command == "validate":
             return _validate(args.corpus)

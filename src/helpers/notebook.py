@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import html
+import numbers
 import re
 from typing import Any
 
@@ -17,7 +18,7 @@ from IPython.display import Markdown, display
 
 from helpers import plotting
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$])")
 
 
 def setup() -> None:
@@ -30,22 +31,24 @@ def setup() -> None:
 
 
 def escape(value: Any) -> str:
-    """Escape a value for Markdown output: HTML entities, then Markdown's special characters.
+    """Escape text for Markdown output: HTML entities, then Markdown's special characters.
 
-    >>> escape('<b>"Mission accomplished"</b> *now*')
-    '&lt;b&gt;&quot;Mission accomplished&quot;&lt;/b&gt; \\\\*now\\\\*'
+    >>> print(escape('<b>"Mission accomplished"</b> *now*'))
+    &lt;b&gt;"Mission accomplished"&lt;/b&gt; \\*now\\*
     """
-    if isinstance(value, float):
-        value = f"{value:,.2f}"
-    elif isinstance(value, int):
-        value = f"{value:,}"
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=True)).replace(
-        "\\&", "&")
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", str(value)), quote=False)
+
+
+def _safe(value: Any) -> Any:
+    """Numbers pass through (so format specs like ``{x:.0%}`` work); anything else is escaped."""
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return value
+    return escape(value)
 
 
 def markdown(template: str, **values: Any) -> Markdown:
     """Fill ``template`` (``str.format`` style) with escaped values; return a Markdown object."""
-    return Markdown(template.format(**{k: escape(v) for k, v in values.items()}))
+    return Markdown(template.format(**{k: _safe(v) for k, v in values.items()}))
 
 
 def say(template: str, **values: Any) -> None:

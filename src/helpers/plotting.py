@@ -22,6 +22,7 @@ from pathlib import Path
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.patches import Patch
 
 # Colour-blind-safe (Okabe & Ito 2008), assigned to outlets in order of first appearance.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
@@ -74,6 +75,16 @@ def article_colors(articles: pd.DataFrame) -> dict[str, str]:
                                              strict=True)}
 
 
+def outlet_legend(ax: plt.Axes, outlets: Iterable[str],
+                  extra: Iterable[tuple[str, str]] = (), title: str = "Outlet") -> None:
+    """Add a legend of outlet colours (plus ``(label, colour)`` extras) to the right of the axes."""
+    colors = outlet_colors(outlets)
+    handles = [Patch(color=c, label=o) for o, c in colors.items()]
+    handles += [Patch(color=c, label=label) for label, c in extra]
+    ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              fontsize=9, title_fontsize=9, alignment="left")
+
+
 def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
                **kwargs: object) -> tuple[plt.Figure, plt.Axes]:
     """Create a figure in the suite's size (``plt.subplots`` arguments pass through)."""
@@ -101,26 +112,27 @@ def report_dir() -> Path | None:
     return Path(value) if value else None
 
 
-def save_figure(fig: plt.Figure, name: str) -> list[Path]:
-    """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any."""
+def save_figure(fig: plt.Figure, name: str) -> None:
+    """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any.
+
+    Returns None, so a cell ending in this call prints nothing (in every kernel front end).
+    """
     folder = report_dir()
     if folder is None:
-        return []
+        return
     out = folder / "figures"
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
     fig.savefig(paths[0])
     fig.savefig(paths[1], metadata={"Date": None})
-    return paths
 
 
-def save_table(table: pd.DataFrame, name: str) -> Path | None:
+def save_table(table: pd.DataFrame, name: str) -> None:
     """Save a derived table as ``tables/<name>.csv`` under the report folder, if any."""
     folder = report_dir()
     if folder is None:
-        return None
+        return
     out = folder / "tables"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.csv"
     table.to_csv(path, index=False, lineterminator="\n")
-    return path

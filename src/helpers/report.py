@@ -1,0 +1,181 @@
+"""Build the HTML reports: three editions of every notebook and an index page.
+
+Editions (one HTML file each, all self-contained, nothing fetched from a network):
+
+* ``NN-name.teaching.html``: code and exercises shown, solutions hidden (for students);
+* ``NN-name.reader.html``: no code and no solutions (for someone who wants the findings);
+* ``NN-name.instructor.html``: everything, solutions included.
+
+Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV), the
+executed notebooks to ``notebooks/``. ``index.html`` links everything and lists
+the key findings each notebook computed (its ``tables/NN-summary.csv``).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
+
+from helpers.build import execute
+from helpers.corpus import load_table
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One way of rendering a notebook."""
+
+    name: str
+    label: str
+    audience: str
+    show_code: bool
+    hide_tags: tuple[str, ...]
+
+
+EDITIONS = (
+    Edition("teaching", "Teaching", "students: code and exercises, solutions hidden", True,
+            ("solution",)),
+    Edition("reader", "Reader", "readers: findings only, no code", False,
+            ("solution", "exercise")),
+    Edition("instructor", "Instructor", "teachers: everything, solutions included", True, ()),
+)
+
+
+def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str]:
+    """The first Markdown heading of a notebook and the paragraph after it."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            lines = [ln.strip() for ln in cell.source.splitlines()]
+            title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), fallback)
+            body = [ln for ln in lines if ln and not ln.startswith("#")]
+            return title, body[0] if body else ""
+    return fallback, ""
+
+
+def edition_bar(stem: str, current: str) -> str:
+    """HTML links from one edition to the index and the other editions (all names escaped)."""
+    links = ['<a href="index.html">&larr; All notebooks</a>']
+    for ed in EDITIONS:
+        href = html.escape(f"{stem}.{ed.name}.html")
+        if ed.name == current:
+            links.append(f"<strong>{html.escape(ed.label)} edition</strong>")
+        else:
+            links.append(f'<a href="{href}">{html.escape(ed.label)} edition</a>')
+    return " ".join(links)
+
+
+def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
+    """Render an executed notebook as one edition's self-contained HTML."""
+    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not edition.show_code,
+                            exclude_input_prompt=not edition.show_code,
+                            exclude_output_prompt=True)
+    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags), enabled=True)
+    exporter.register_preprocessor(remover, enabled=True)
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"edition_bar": edition_bar(stem, edition.name)})
+    return body
+
+
+def build_report(paths: list[Path], reports: Path, corpus: str | None = None) -> Path:
+    """Execute each notebook in a fresh kernel and write every edition plus ``index.html``."""
+    reports.mkdir(parents=True, exist_ok=True)
+    for sub in ("figures", "tables", "notebooks"):
+        shutil.rmtree(reports / sub, ignore_errors=True)
+        (reports / sub).mkdir()
+    entries = []
+    total = time.perf_counter()
+    env = {"REPORT_DIR": str(reports), "MPLBACKEND": "Agg"}
+    for i, path in enumerate(paths, start=1):
+        started = time.perf_counter()
+        print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)
+        nb = execute(path, parameters={"CORPUS": corpus} if corpus else None, env=env)
+        nbformat.write(nb, reports / "notebooks" / path.name)
+        for edition in EDITIONS:
+            out = reports / f"{path.stem}.{edition.name}.html"
+            out.write_text(render(nb, edition, path.stem), encoding="utf-8")
+        title, question = notebook_title(nb, path.stem)
+        entries.append({"stem": path.stem, "title": title, "question": question})
+        print(f" {len(EDITIONS)} editions in {time.perf_counter() - started:.1f} s", flush=True)
+    index = reports / "index.html"
+    index.write_text(index_page(entries, reports, corpus), encoding="utf-8")
+    figures = len(list((reports / "figures").glob("*.png")))
+    tables = len(list((reports / "tables").glob("*.csv")))
+    print(f"Wrote {index} ({len(entries)} notebooks, {figures} figures, {tables} tables) "
+          f"in {time.perf_counter() - total:.1f} s")
+    return index
+
+
+def _findings(reports: Path, stem: str) -> list[str]:
+    """Key findings a notebook saved as ``tables/<NN>-summary.csv`` (column ``finding``)."""
+    prefix = stem.split("-", 1)[0]
+    path = reports / "tables" / f"{prefix}-summary.csv"
+    if not path.exists():
+        return []
+    return [str(f) for f in pd.read_csv(path, dtype=str, keep_default_na=False)["finding"]]
+
+
+def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
+    """The landing page: title, computed abstract, figure thumbnails, links to every edition."""
+    esc = html.escape
+    source = "the built-in corpus" if corpus is None else f"the corpus in {Path(corpus).name}"
+    about = dict(zip(*load_table("corpus", corpus, required=("field", "value"))[
+        ["field", "value"]].T.values, strict=True))
+    title = about.get("title", "Coverage notebooks")
+    sections = []
+    for entry in entries:
+        prefix = entry["stem"].split("-", 1)[0]
+        links = " · ".join(
+            f'<a href="{esc(entry["stem"])}.{ed.name}.html" title="{esc(ed.audience)}">'
+            f"{esc(ed.label)}</a>" for ed in EDITIONS)
+        findings = "".join(f"<li>{esc(f)}</li>" for f in _findings(reports, entry["stem"]))
+        thumbs = "".join(
+            f'<a href="figures/{esc(p.name)}"><img src="figures/{esc(p.name)}" '
+            f'alt="{esc(p.stem)}" loading="lazy"></a>'
+            for p in sorted((reports / "figures").glob(f"{prefix}-*.png")))
+        sections.append(
+            f'<section><h2>{esc(entry["title"])}</h2><p class="q">{esc(entry["question"])}</p>'
+            f'<p class="links">Editions: {links}</p>'
+            + (f"<h3>Key findings</h3><ul>{findings}</ul>" if findings else "")
+            + (f'<div class="thumbs">{thumbs}</div>' if thumbs else "")
+            + "</section>")
+    tables = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.name)}</a></li>'
+                     for p in sorted((reports / "tables").glob("*.csv")))
+    editions = "".join(f"<li><strong>{esc(ed.label)}</strong>: {esc(ed.audience)}</li>"
+                       for ed in EDITIONS)
+    meta = json.dumps({"notebooks": [e["stem"] for e in entries]})
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<script type="application/json" id="report-meta">{esc(meta)}</script>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 0 auto; padding: 16px;
+  color: #1f2328; line-height: 1.5; }}
+h1 {{ font-size: 26px; margin-bottom: 4px; }}
+section {{ border-top: 1px solid #d0d7de; padding: 8px 0 16px; }}
+p.q {{ font-style: italic; }}
+.thumbs img {{ height: 150px; margin: 4px 8px 4px 0; border: 1px solid #d0d7de; }}
+a {{ color: #0b5cad; }}
+</style></head>
+<body>
+<h1>{esc(title)}</h1>
+<p>{esc(about.get("description", ""))}</p>
+<p>These reports were built from {esc(source)}. Each notebook comes in three editions:</p>
+<ul>{editions}</ul>
+{"".join(sections)}
+<section><h2>Derived tables (CSV)</h2><ul>{tables}</ul></section>
+<p>Figures are in <code>figures/</code> as PNG and SVG; executed notebooks in
+<code>notebooks/</code>.</p>
+</body></html>
+"""

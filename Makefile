@@ -27,7 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q --doctest-modules tests src
+	$(BIN)/python -m pytest -q --doctest-modules --ignore=tests/browser tests src
 
 nbval: $(STAMP)
 	$(BIN)/python -m pytest -q $(NBVAL) notebooks
@@ -42,6 +42,13 @@ report: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m helpers.build validate $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+
+# Headless Chromium over every report, network blocked. Installs Debian's chromium if missing.
+test-browser: $(STAMP)
+	@command -v chromium >/dev/null || (apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@test -f $(REPORTS)/index.html || $(MAKE) report
+	REPORTS="$(abspath $(REPORTS))" $(BIN)/python -m pytest -q tests/browser
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks

@@ -52,13 +52,21 @@ EDITIONS = (
 
 
 def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> tuple[str, str]:
-    """The first Markdown heading of a notebook and the paragraph after it."""
+    """The first Markdown heading of a notebook and its first paragraph, as plain text."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             lines = [ln.strip() for ln in cell.source.splitlines()]
             title = next((ln.lstrip("# ") for ln in lines if ln.startswith("#")), fallback)
-            body = [ln for ln in lines if ln and not ln.startswith("#")]
-            return title, body[0] if body else ""
+            paragraph: list[str] = []
+            for ln in lines:
+                if ln.startswith(("#", "|")) or (not ln and paragraph):
+                    if paragraph:
+                        break
+                    continue
+                if ln:
+                    paragraph.append(ln)
+            text = " ".join(paragraph).replace("**", "").replace("`", "")
+            return title, text.removeprefix("The question. ")
     return fallback, ""
 
 
@@ -95,7 +103,7 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None) ->
         (reports / sub).mkdir()
     entries = []
     total = time.perf_counter()
-    env = {"REPORT_DIR": str(reports), "MPLBACKEND": "Agg"}
+    env = {"REPORT_DIR": str(reports)}
     for i, path in enumerate(paths, start=1):
         started = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)

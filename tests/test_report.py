@@ -1,0 +1,68 @@
+"""The report machinery: editions hide what they should, nothing is fetched, failures are clear."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from helpers.build import NotebookFailed, execute, inject_parameters
+from helpers.report import EDITIONS, notebook_title, render
+
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+
+
+def tiny_notebook() -> nbformat.NotebookNode:
+    nb = new_notebook()
+    nb.cells = [
+        new_markdown_cell("# 99 · A tiny lesson\n\n**The question.** Does it render?"),
+        new_code_cell("CORPUS = None", metadata={"tags": ["parameters"]}),
+        new_code_cell("import pandas as pd\n"
+                      f"pd.DataFrame({{'text': [{HOSTILE!r}]}})"),
+        new_markdown_cell("**Exercise.** Count the rows.", metadata={"tags": ["exercise"]}),
+        new_code_cell("SOLUTION_MARKER = 1", metadata={"tags": ["solution"]}),
+    ]
+    return nb
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> nbformat.NotebookNode:
+    path = tmp_path_factory.mktemp("nb") / "99-tiny.ipynb"
+    nbformat.write(tiny_notebook(), path)
+    return execute(path)
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=[e.name for e in EDITIONS])
+def test_editions(executed: nbformat.NotebookNode, edition) -> None:
+    page = render(executed, edition, "99-tiny")
+    assert ("SOLUTION_MARKER" in page) == (edition.name == "instructor")
+    assert ("jp-InputArea-editor" in page) == edition.show_code
+    assert ("Count the rows" in page) == (edition.name != "reader")
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    for remote in ('src="http', "src='http", 'href="http', "cdnjs", "mathjax", "require.js"):
+        assert remote not in page.lower(), remote
+
+
+def test_title_and_question() -> None:
+    assert notebook_title(tiny_notebook(), "x") == ("99 · A tiny lesson", "Does it render?")
+
+
+def test_parameters_are_injected_after_defaults() -> None:
+    nb = tiny_notebook()
+    inject_parameters(nb, {"CORPUS": "/data/my corpus"})
+    assert nb.cells[1].source.startswith("CORPUS = None")
+    assert nb.cells[1].source.endswith("CORPUS = '/data/my corpus'")
+
+
+def test_failing_notebook_names_notebook_cell_and_error(tmp_path: Path) -> None:
+    nb = new_notebook()
+    nb.cells = [new_code_cell("x = 1"), new_code_cell("1 / 0  # boom")]
+    path = tmp_path / "98-broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(NotebookFailed) as info:
+        execute(path)
+    message = str(info.value)
+    assert message.startswith("98-broken.ipynb: cell #2")
+    assert "ZeroDivisionError" in message and "Traceback" not in message

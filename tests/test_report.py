@@ -38,7 +38,7 @@ def executed(tmp_path_factory) -> nbformat.NotebookNode:
 def test_editions(executed: nbformat.NotebookNode, edition) -> None:
     page = render(executed, edition, "99-tiny")
     assert ("SOLUTION_MARKER" in page) == (edition.name == "instructor")
-    assert ("jp-InputArea-editor" in page) == edition.show_code
+    assert ("highlight hl-ipython3" in page) == edition.show_code
     assert ("Count the rows" in page) == (edition.name != "reader")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     for remote in ('src="http', "src='http", 'href="http', "cdnjs", "mathjax", "require.js"):

@@ -1,5 +1,6 @@
 """Helpers for the Syria-withdrawal coverage notebooks: all the suite's logic lives here."""
 
+from helpers.actors import find_mentions, load_actors, resolve_actor
 from helpers.corpus import (
     CorpusError,
     Problem,
@@ -10,9 +11,34 @@ from helpers.corpus import (
     table_path,
     validate_corpus,
 )
+from helpers.figures import (
+    compare_figures,
+    coverage_matrix,
+    extract_figures,
+    fact_mentions,
+    load_facts,
+)
+from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
+from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
 from helpers.text import load_sentences
 
 __all__ = [
+    "align_sentences",
+    "article_similarity",
+    "build_index",
+    "compare_figures",
+    "compare_versions",
+    "coverage_matrix",
+    "extract_figures",
+    "extract_quotes",
+    "fact_mentions",
+    "find_mentions",
+    "load_actors",
+    "load_facts",
+    "load_quote_annotations",
+    "resolve_actor",
+    "score_quotes",
+    "speech_summary",
     "CorpusError",
     "Problem",
     "load_articles",

@@ -1,0 +1,588 @@
+"""Shared and revised passages: align sentences across articles with an index, not all pairs.
+
+How it works, in three steps that each stay close to linear in the number of
+sentences:
+
+1. **Group** sentences whose normalised text is the same (case, curly quotes,
+   dashes and spacing folded). Identical sentences never need comparing.
+2. **Index** each distinct text by a MinHash signature of its words and put
+   the signatures in LSH buckets (bands of two hash values). Only texts that
+   share a bucket become candidate pairs; a crowded bucket links each text to
+   a few neighbours instead of to every member, so a corpus full of copies
+   stays cheap.
+3. **Verify** each candidate pair with the exact word-set Jaccard similarity
+   and classify it: ``identical`` (same normalised text), ``near-identical``
+   (similarity >= ``near`` or only spelling and typography differ) or
+   ``reworded`` (similarity >= ``min_similarity``).
+
+:func:`align_sentences` lists matched sentence pairs across articles,
+:func:`article_similarity` builds the article-by-article matrix,
+:func:`compare_versions` gives a side-by-side diff of two versions of one story
+and :func:`word_changes` says what changed inside a pair of sentences, telling
+spelling variants (defense/defence) from changes of wording.
+
+Pass the sentence table (:func:`helpers.load_sentences`) and, to reuse it, the
+index from :func:`build_index`: sentence splitting is the slow part of a large
+run, and these helpers never redo it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from helpers.text import WORD
+
+STATUSES = ("identical", "near-identical", "reworded")
+_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                       "\u2010": "-", "\u2011": "-", "\xa0": " "})
+_PRIME = np.uint64(4294967311)  # a prime just above 2**32
+
+
+def normalise(text: str) -> str:
+    """Fold case, curly quotes, dashes and runs of spaces, so typography alone never differs.
+
+    >>> normalise("Russia’s  “successes”")
+    'russia\\'s "successes"'
+    """
+    return re.sub(r"\s+", " ", text.translate(_TYPO)).strip().lower()
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a sentence, normalised (``S-400`` and ``pull-out`` stay whole).
+
+    >>> tokens("The S-400 defense system, Russia’s.")
+    ['the', 's-400', 'defense', 'system', "russia's"]
+    """
+    return WORD.findall(normalise(text))
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Jaccard similarity of two word sets (0 when both are empty)."""
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Word-set Jaccard similarity that counts spelling variants as the same word.
+
+    >>> a, b = set(tokens("the defense ministry")), set(tokens("the defence ministry"))
+    >>> jaccard(a, b), similarity(a, b)
+    (0.5, 1.0)
+    """
+    shared = a & b
+    rest_a, rest_b = sorted(a - shared), sorted(b - shared)
+    extra = 0
+    for x in rest_a:
+        for y in rest_b:
+            if x[:3] == y[:3] or x.replace("-", "") == y.replace("-", ""):
+                if is_spelling_variant(x, y):
+                    extra += 1
+                    rest_b.remove(y)
+                    break
+    union = len(a) + len(b) - len(shared) - extra
+    return (len(shared) + extra) / union if union else 0.0
+
+
+def is_spelling_variant(a: str, b: str) -> bool:
+    """True when two words are spellings of one word, not different words.
+
+    Accepts differences of hyphenation or apostrophes ("pull-out"/"pullout") and
+    one or two letters in a word of five or more letters that starts the same
+    way ("defense"/"defence", "organise"/"organize"). Numbers never count as
+    spelling variants.
+
+    >>> is_spelling_variant("defense", "defence"), is_spelling_variant("pull-out", "pullout")
+    (True, True)
+    >>> is_spelling_variant("Moscow's", "Russia's"), is_spelling_variant("said", "says")
+    (False, False)
+    """
+    a, b = normalise(a), normalise(b)
+    if a == b:
+        return True
+    if any(ch.isdigit() for ch in a + b):
+        return False
+    plain_a, plain_b = re.sub(r"[-' ]", "", a), re.sub(r"[-' ]", "", b)
+    if plain_a == plain_b:
+        return True
+    if min(len(a), len(b)) < 5 or a[:3] != b[:3] or abs(len(a) - len(b)) > 1:
+        return False
+    ratio = difflib.SequenceMatcher(None, a, b).ratio()
+    return ratio >= 1 - 2.5 / max(len(a), len(b))
+
+
+def word_changes(left: str, right: str) -> list[dict[str, str]]:
+    """What changed between two versions of a sentence, word by word.
+
+    Each change is a dict with ``old``, ``new`` and ``kind``: ``spelling``
+    (see :func:`is_spelling_variant`), ``wording`` (words replaced), ``added``
+    or ``removed``. Typography (curly or straight quotes) is not a change.
+
+    >>> word_changes("the S-400 defense system", "the S-400 defence system")
+    [{'old': 'defense', 'new': 'defence', 'kind': 'spelling'}]
+    """
+    a = [m.group() for m in WORD.finditer(left.translate(_TYPO))]
+    b = [m.group() for m in WORD.finditer(right.translate(_TYPO))]
+    matcher = difflib.SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b],
+                                      autojunk=False)
+    changes = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+        if op == "equal":
+            continue
+        if op == "insert":
+            changes.append({"old": "", "new": new, "kind": "added"})
+        elif op == "delete":
+            changes.append({"old": old, "new": "", "kind": "removed"})
+        elif is_spelling_variant(old, new):
+            changes.append({"old": old, "new": new, "kind": "spelling"})
+        else:
+            changes.append({"old": old, "new": new, "kind": "wording"})
+    return changes
+
+
+def describe_changes(changes: list[dict[str, str]]) -> str:
+    """One readable line for a list of :func:`word_changes` ("defense → defence (spelling)")."""
+    parts = []
+    for c in changes:
+        if c["kind"] == "added":
+            parts.append(f"+ {c['new']}")
+        elif c["kind"] == "removed":
+            parts.append(f"- {c['old']}")
+        else:
+            parts.append(f"{c['old']} → {c['new']} ({c['kind']})")
+    return "; ".join(parts)
+
+
+def _change_text(left: str, right: str, same: bool) -> str:
+    """The changes column: word changes, or a note when only typography differs."""
+    if same:
+        return "" if left == right else "typography only (quote marks, apostrophes or spaces)"
+    return describe_changes(word_changes(left, right))
+
+
+def _status(similarity: float, same: bool, left: str, right: str, near: float) -> str:
+    if same:
+        return "identical"
+    if similarity >= near:
+        return "near-identical"
+    changes = word_changes(left, right)
+    if changes and all(c["kind"] == "spelling" for c in changes):
+        return "near-identical"
+    return "reworded"
+
+
+@dataclass
+class ReuseIndex:
+    """Distinct sentence texts, which rows hold them, and the similar pairs among them."""
+
+    rows: pd.DataFrame  # the sentence table, with a ``group`` column
+    texts: list[str]  # one normalised text per group
+    pairs: pd.DataFrame  # group_a < group_b, similarity (verified), over min_similarity
+    min_similarity: float
+
+
+def _signatures(token_sets: list[list[int]], num_perm: int, seed: int) -> np.ndarray:
+    """MinHash signatures (groups x num_perm) of lists of 32-bit token hashes."""
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**32 - 1, size=num_perm, dtype=np.uint64)
+    b = rng.integers(0, 2**32 - 1, size=num_perm, dtype=np.uint64)
+    lengths = np.array([len(t) for t in token_sets])
+    sig = np.full((len(token_sets), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    has = lengths > 0
+    if not has.any():
+        return sig
+    flat = np.fromiter((h for t in token_sets for h in t), dtype=np.uint64,
+                       count=int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])[has]
+    chunk = max(1, 4_000_000 // num_perm)
+    out = np.empty((len(flat), num_perm), dtype=np.uint64) if len(flat) <= chunk else None
+    if out is not None:
+        out[:] = (flat[:, None] * a[None, :] + b[None, :]) % _PRIME
+        sig[has] = np.minimum.reduceat(out, starts, axis=0)
+        return sig
+    rows = np.flatnonzero(has)
+    for lo in range(0, len(rows), 20_000):  # bound memory on large corpora
+        part = rows[lo:lo + 20_000]
+        s = starts[lo:lo + 20_000]
+        e = s + lengths[part]
+        block = flat[s[0]:e[-1]]
+        hashed = (block[:, None] * a[None, :] + b[None, :]) % _PRIME
+        sig[part] = np.minimum.reduceat(hashed, s - s[0], axis=0)
+    return sig
+
+
+def _candidate_pairs(sig: np.ndarray, bands: int, max_bucket: int,
+                     window: int) -> np.ndarray:
+    """Pairs of groups sharing an LSH bucket, as an (n, 2) array with a < b, deduplicated."""
+    n, num_perm = sig.shape
+    per_band = num_perm // bands
+    empty = sig[:, 0] == np.iinfo(np.uint64).max
+    found = []
+    for band in range(bands):
+        part = sig[:, band * per_band:(band + 1) * per_band]
+        key = part[:, 0].copy()
+        for col in range(1, per_band):
+            key = key * np.uint64(1_000_003) ^ part[:, col]
+        key[empty] = np.arange(int(empty.sum()), dtype=np.uint64) + np.uint64(2**63)
+        order = np.argsort(key, kind="stable")
+        sorted_key = key[order]
+        cut = np.flatnonzero(np.diff(sorted_key)) + 1
+        bounds = np.concatenate([[0], cut, [n]])
+        sizes = np.diff(bounds)
+        for start, size in zip(bounds[:-1][sizes > 1], sizes[sizes > 1], strict=True):
+            members = order[start:start + size]
+            if size <= max_bucket:
+                i, j = np.triu_indices(size, 1)
+            else:  # a crowded bucket: link each member to its next few neighbours only
+                i = np.repeat(np.arange(size), window)
+                j = i + np.tile(np.arange(1, window + 1), size)
+                keep = j < size
+                i, j = i[keep], j[keep]
+            found.append(np.stack([members[i], members[j]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def build_index(sentences: pd.DataFrame, min_similarity: float = 0.4, num_perm: int = 48,
+                bands: int = 24, max_bucket: int = 200, window: int = 8,
+                seed: int = 2016) -> ReuseIndex:
+    """Index the sentences of a corpus and find every similar pair of distinct texts.
+
+    ``sentences`` needs ``article_id``, ``sentence_id``, ``start``, ``end`` and
+    ``text`` (as from :func:`helpers.load_sentences`). Memory and time grow with
+    the number of distinct sentences and candidate pairs, never with all pairs.
+    Deterministic for a given ``seed``.
+    """
+    rows = sentences[["article_id", "sentence_id", "start", "end", "text"]].reset_index(drop=True)
+    norm = [normalise(t) for t in rows["text"]]
+    codes, uniques = pd.factorize(pd.Series(norm, dtype="object"), sort=False)
+    rows = rows.assign(group=codes)
+    texts = list(uniques)
+    word_sets = [set(WORD.findall(t)) for t in texts]
+    df: dict[str, int] = {}
+    for ws in word_sets:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    max_df = max(int(0.05 * len(texts)), 20)
+    hashed = [[zlib.crc32(w.encode()) for w in sorted(ws) if df[w] <= max_df] or
+              [zlib.crc32(w.encode()) for w in sorted(ws)] for ws in word_sets]
+    sig = _signatures(hashed, num_perm, seed)
+    cand = _candidate_pairs(sig, bands, max_bucket, window)
+    if len(cand):  # cheap estimate first, exact Jaccard only for plausible pairs
+        estimate = np.zeros(len(cand))
+        for lo in range(0, len(cand), 200_000):
+            c = cand[lo:lo + 200_000]
+            estimate[lo:lo + 200_000] = (sig[c[:, 0]] == sig[c[:, 1]]).mean(axis=1)
+        cand = cand[estimate >= min_similarity - 0.25]
+    kept = []
+    for g, h in cand.tolist():
+        sim = similarity(word_sets[g], word_sets[h])
+        if sim >= min_similarity:
+            kept.append((g, h, round(sim, 3)))
+    pairs = pd.DataFrame(kept, columns=["group_a", "group_b", "similarity"])
+    return ReuseIndex(rows, texts, pairs, min_similarity)
+
+
+def _neighbour_table(index: ReuseIndex, min_similarity: float,
+                     cap: int | None) -> pd.DataFrame:
+    """Each group's similar groups, itself first, best first: ``g``, ``h``, ``sim``, ``rank``.
+
+    With ``cap``, only the ``cap`` best neighbours of each group are kept.
+    """
+    groups = np.arange(len(index.texts))
+    pairs = index.pairs[index.pairs["similarity"] >= min_similarity]
+    table = pd.DataFrame({
+        "g": np.concatenate([groups, pairs["group_a"], pairs["group_b"]]).astype(np.int64),
+        "h": np.concatenate([groups, pairs["group_b"], pairs["group_a"]]).astype(np.int64),
+        "sim": np.concatenate([np.ones(len(groups)), pairs["similarity"],
+                               pairs["similarity"]])})
+    table = table.sort_values(["g", "sim", "h"], ascending=[True, False, True],
+                              ignore_index=True)
+    table["rank"] = table.groupby("g").cumcount()
+    return table if cap is None else table[table["rank"] < cap].reset_index(drop=True)
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Concatenate ``range(s, s + n)`` for each pair; also return the owner of each value."""
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    offset = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    return np.repeat(starts, lengths) + offset, owner
+
+
+def _partners(index: ReuseIndex, min_similarity: float,
+              top_k: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs of sentence rows from different articles: ``(a, b, similarity)``, a < b.
+
+    Vectorised: each row gets at most ``top_k`` partners, the most similar first
+    (ties by row order), so the work stays proportional to rows x top_k.
+    """
+    rows = index.rows
+    group = rows["group"].to_numpy().astype(np.int64)
+    art = pd.factorize(rows["article_id"])[0]
+    order = np.argsort(group, kind="stable")  # rows by group, then table order
+    n_groups = len(index.texts)
+    g_start = np.searchsorted(group[order], np.arange(n_groups))
+    g_size = np.bincount(group, minlength=n_groups)
+    nb = _neighbour_table(index, min_similarity, None if top_k is None else top_k + 1)
+    # candidate rows taken from each neighbour group h
+    if top_k is None:
+        take = g_size
+    else:
+        per_article = pd.Series(art).groupby(group).value_counts().groupby(level=0).max()
+        take = np.minimum(g_size, top_k + 1 + per_article.reindex(
+            range(n_groups), fill_value=0).to_numpy())
+    eg, eh = nb["g"].to_numpy(), nb["h"].to_numpy()
+    esim, erank = nb["sim"].to_numpy(), nb["rank"].to_numpy()
+    # expand: entry x candidate row of h
+    cand_pos, entry = _ranges(g_start[eh], take[eh])
+    cand = order[cand_pos]
+    # cross with every row of g
+    per_entry = np.bincount(entry, minlength=len(nb))
+    left_pos, entry2 = _ranges(g_start[eg], g_size[eg])
+    # for each (entry, left row) pair, repeat the entry's candidates
+    lens = per_entry[entry2]
+    first = np.concatenate([[0], np.cumsum(per_entry)[:-1]])
+    idx, owner = _ranges(first[entry2], lens)
+    left = order[left_pos][owner]
+    right = cand[idx]
+    ent = entry2[owner]
+    keep = (left != right) & (art[left] != art[right])
+    left, right, ent, idx = left[keep], right[keep], ent[keep], idx[keep]
+    if top_k is not None and len(left):
+        sort = np.lexsort((idx, erank[ent], left))
+        left, right, ent = left[sort], right[sort], ent[sort]
+        start_of = np.searchsorted(left, left)  # first position of each left row
+        keep = (np.arange(len(left)) - start_of) < top_k
+        left, right, ent = left[keep], right[keep], ent[keep]
+    a, b = np.minimum(left, right), np.maximum(left, right)
+    code, first_at = np.unique(a * len(rows) + b, return_index=True)
+    return a[first_at], b[first_at], esim[ent][first_at]
+
+
+def align_sentences(sentences: pd.DataFrame, index: ReuseIndex | None = None,
+                    min_similarity: float = 0.4, near: float = 0.8,
+                    top_k: int | None = 5) -> pd.DataFrame:
+    """Matched sentence pairs across articles: identical, near-identical or reworded.
+
+    One row per pair of sentences from two different articles (each pair once,
+    ``a`` before ``b`` in the sentence table's order). Columns: ``article_a``,
+    ``sentence_a``, ``start_a``, ``end_a``, ``text_a``, the same for ``b``,
+    ``similarity`` (word-set Jaccard counting spelling variants as one word, 0-1),
+    ``status`` and ``changes`` (a readable list of word changes; empty for
+    identical pairs).
+
+    ``top_k``: each sentence keeps its ``top_k`` best matches (the most similar
+    first, ties in table order), so the table has at most ``top_k`` rows per
+    sentence; a sentence may still appear more often because others chose it.
+    Without a cap, a corpus where one sentence is copied into thousands of
+    articles would give millions of rows. ``None`` keeps every match.
+    """
+    index = index or build_index(sentences, min_similarity=min_similarity)
+    rows = index.rows
+    a_idx, b_idx, sims = _partners(index, min_similarity, top_k)
+    left = rows.iloc[a_idx].reset_index(drop=True)
+    right = rows.iloc[b_idx].reset_index(drop=True)
+    result = pd.DataFrame({
+        "article_a": left["article_id"], "sentence_a": left["sentence_id"],
+        "start_a": left["start"], "end_a": left["end"], "text_a": left["text"],
+        "article_b": right["article_id"], "sentence_b": right["sentence_id"],
+        "start_b": right["start"], "end_b": right["end"], "text_b": right["text"],
+        "similarity": np.round(sims, 3)})
+    ga, gb = left["group"].to_numpy(), right["group"].to_numpy()
+    first_row = rows.drop_duplicates("group").set_index("group")["text"]
+    status, changes = {}, {}
+    for g, h, sim in set(zip(ga.tolist(), gb.tolist(), result["similarity"].tolist(),
+                             strict=True)):
+        status[(g, h)] = _status(sim, g == h, first_row[g], first_row[h], near)
+        changes[(g, h)] = "" if g == h else _change_text(first_row[g], first_row[h], False)
+    keys = list(zip(ga.tolist(), gb.tolist(), strict=True))
+    result["status"] = [status[k] for k in keys]
+    result["changes"] = [changes[k] for k in keys]
+    typo = (ga == gb) & (result["text_a"] != result["text_b"]).to_numpy()
+    result.loc[typo, "changes"] = _change_text("a", "b", True)
+    return result.sort_values(["article_a", "sentence_a", "article_b", "sentence_b"],
+                              ignore_index=True)
+
+
+def article_similarity(sentences: pd.DataFrame, index: ReuseIndex | None = None,
+                       min_similarity: float = 0.4,
+                       article_ids: list[str] | None = None) -> pd.DataFrame:
+    """Article-by-article share of sentences that have a counterpart in the other article.
+
+    ``sim(a, b) = (m(a in b) + m(b in a)) / (n_a + n_b)``, where ``m(a in b)``
+    counts the sentences of ``a`` with an identical, near-identical or reworded
+    match (similarity >= ``min_similarity``) in ``b``. 1 on the diagonal.
+    Returns a square float32 DataFrame indexed by ``article_id`` in
+    ``article_ids`` order (default: order of first appearance). Only sentences
+    shared with, or similar to, another sentence are expanded, so the work
+    grows with the rows times the number of articles, never with all pairs of
+    sentences.
+    """
+    index = index or build_index(sentences, min_similarity=min_similarity)
+    rows = index.rows
+    ids = article_ids or list(dict.fromkeys(rows["article_id"]))
+    pos = {aid: i for i, aid in enumerate(ids)}
+    art = rows["article_id"].map(pos).to_numpy().astype(np.int64)
+    group = rows["group"].to_numpy().astype(np.int64)
+    n = len(ids)
+    counts = np.bincount(art, minlength=n).astype(np.float32)
+    nb = _neighbour_table(index, min_similarity, None)
+    arts_per_group = pd.Series(art).groupby(group).nunique()
+    shared = set(nb.loc[nb["g"] != nb["h"], "g"]) | set(arts_per_group[arts_per_group > 1].index)
+    shared_ids = np.array(sorted(shared), dtype=np.int64)
+    matrix = np.zeros((n, n), dtype=np.float32)
+    if len(shared_ids):
+        slot = np.full(len(index.texts), -1, dtype=np.int64)
+        slot[shared_ids] = np.arange(len(shared_ids))
+        present = np.zeros((len(shared_ids), n), dtype=bool)  # group x article
+        sel = slot[group] >= 0
+        present[slot[group[sel]], art[sel]] = True
+        cover = present.copy()
+        links = nb[(nb["g"] != nb["h"])]
+        for g, h in zip(slot[links["g"].to_numpy()], slot[links["h"].to_numpy()], strict=True):
+            cover[g] |= present[h]
+        shared_rows = np.flatnonzero(sel)
+        for lo in range(0, len(shared_ids), 2048):  # dense products by slices of texts
+            hi = min(lo + 2048, len(shared_ids))
+            part = shared_rows[(slot[group[shared_rows]] >= lo) & (slot[group[shared_rows]] < hi)]
+            counts_ga = np.zeros((n, hi - lo), dtype=np.float32)
+            np.add.at(counts_ga, (art[part], slot[group[part]] - lo), 1.0)
+            matrix += counts_ga @ cover[lo:hi].astype(np.float32)
+    step = 1000
+    for i in range(0, n, step):  # symmetrise and normalise in blocks: no n x n temporaries
+        for j in range(i, n, step):
+            block = matrix[i:i + step, j:j + step] + matrix[j:j + step, i:i + step].T
+            block /= counts[i:i + step, None] + counts[None, j:j + step]
+            matrix[i:i + step, j:j + step] = block
+            matrix[j:j + step, i:i + step] = block.T
+    np.fill_diagonal(matrix, 1.0)
+    np.round(matrix, 3, out=matrix)
+    return pd.DataFrame(matrix, index=pd.Index(ids, name="article_id"),
+                        columns=pd.Index(ids, name="compared_with"), copy=False)
+
+
+def compare_versions(sentences: pd.DataFrame, left: str, right: str,
+                     min_similarity: float = 0.4, near: float = 0.8) -> pd.DataFrame:
+    """A side-by-side diff of two versions of one story, sentence by sentence, in order.
+
+    Sentences are paired by an order-preserving alignment that maximises the
+    total similarity (pairs under ``min_similarity`` are not paired). Columns:
+    ``left_sentence``, ``right_sentence``, ``status`` (identical, near-identical,
+    reworded, removed: only in ``left``, added: only in ``right``),
+    ``similarity``, ``changes`` (word changes, spelling told apart from
+    wording), and the ids and offsets of both sentences (``left_id``,
+    ``left_start``, ``left_end``, ``right_id``, ...).
+    """
+    a = sentences[sentences["article_id"] == left].reset_index(drop=True)
+    b = sentences[sentences["article_id"] == right].reset_index(drop=True)
+    sets_a = [set(tokens(t)) for t in a["text"]]
+    sets_b = [set(tokens(t)) for t in b["text"]]
+    sim = np.array([[similarity(x, y) for y in sets_b] for x in sets_a]).reshape(len(a), len(b))
+    score = np.where(sim >= min_similarity, sim, 0.0)
+    # Order-preserving alignment (longest common subsequence weighted by similarity).
+    best = np.zeros((len(a) + 1, len(b) + 1))
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            take = best[i + 1, j + 1] + score[i, j] if score[i, j] > 0 else -1.0
+            best[i, j] = max(take, best[i + 1, j], best[i, j + 1])
+    out, i, j = [], 0, 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and score[i, j] > 0 and \
+                best[i, j] == best[i + 1, j + 1] + score[i, j]:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif i < len(a) and (j == len(b) or best[i, j] == best[i + 1, j]):
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    records = []
+    for x, y in out:
+        la = a.iloc[x] if x is not None else None
+        rb = b.iloc[y] if y is not None else None
+        if la is not None and rb is not None:
+            same = normalise(la["text"]) == normalise(rb["text"])
+            status = _status(sim[x, y], same, la["text"], rb["text"], near)
+            change = _change_text(la["text"], rb["text"], same)
+            value = round(float(sim[x, y]), 3)
+        else:
+            status = "removed" if rb is None else "added"
+            change, value = "", np.nan
+        records.append({
+            "left_sentence": "" if la is None else la["text"],
+            "right_sentence": "" if rb is None else rb["text"],
+            "status": status, "similarity": value, "changes": change,
+            "left_id": pd.NA if la is None else int(la["sentence_id"]),
+            "left_start": pd.NA if la is None else int(la["start"]),
+            "left_end": pd.NA if la is None else int(la["end"]),
+            "right_id": pd.NA if rb is None else int(rb["sentence_id"]),
+            "right_start": pd.NA if rb is None else int(rb["start"]),
+            "right_end": pd.NA if rb is None else int(rb["end"])})
+    result = pd.DataFrame(records)
+    for col in ("left_id", "left_start", "left_end", "right_id", "right_start", "right_end"):
+        result[col] = result[col].astype("Int64")
+    return result
+
+
+def reuse_summary(alignment: pd.DataFrame) -> pd.DataFrame:
+    """Count matched sentence pairs per pair of articles and status (a wide table)."""
+    if alignment.empty:
+        return pd.DataFrame(columns=["article_a", "article_b", *STATUSES, "total"])
+    table = (alignment.groupby(["article_a", "article_b", "status"]).size()
+             .unstack(fill_value=0).reindex(columns=list(STATUSES), fill_value=0))
+    table["total"] = table.sum(axis=1)
+    return table.reset_index().sort_values(["total", "article_a", "article_b"],
+                                           ascending=[False, True, True], ignore_index=True)
+
+
+def most_similar_pair(matrix: pd.DataFrame) -> tuple[str, str]:
+    """The two different articles with the highest similarity (ties: first in table order).
+
+    Use it to pick the two versions of one story without naming them in a notebook.
+    """
+    values = matrix.to_numpy().astype(float)
+    np.fill_diagonal(values, -1)
+    i, j = np.unravel_index(int(np.argmax(values)), values.shape)
+    i, j = min(i, j), max(i, j)
+    return str(matrix.index[i]), str(matrix.columns[j])
+
+
+def plot_matrix(ax: Axes, matrix: pd.DataFrame, label_colors: dict[str, str] | None = None,
+                value_format: str = "{:.2f}", cmap: str = "Blues",
+                colorbar_label: str = "") -> Axes:
+    """Draw a labelled heatmap of a small matrix, with each value written in its cell.
+
+    ``label_colors`` colours tick labels (e.g. article_id -> outlet colour from
+    :func:`helpers.plotting.article_colors`).
+    """
+    values = matrix.to_numpy().astype(float)
+    top = np.nanmax(values) if values.size and np.nanmax(values) > 0 else 1.0
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=top, aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=30,
+                  ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
+    ax.grid(False)
+    for (r, c), value in np.ndenumerate(values):
+        ax.text(c, r, value_format.format(value), ha="center", va="center", fontsize=9,
+                color="white" if value > 0.6 * top else "black")
+    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        if label_colors and label.get_text() in label_colors:
+            label.set_color(label_colors[label.get_text()])
+            label.set_fontweight("bold")
+    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label(colorbar_label)
+    if np.allclose(values, np.round(values)):  # counts: whole-number ticks
+        bar.locator = MaxNLocator(integer=True)
+        bar.update_ticks()
+    return ax

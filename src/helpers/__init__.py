@@ -11,6 +11,16 @@ from helpers.corpus import (
     table_path,
     validate_corpus,
 )
+from helpers.events import (
+    announcement_evidence,
+    callbacks,
+    comparison_table,
+    find_dates,
+    load_announcements,
+    load_events,
+    missing_evidence,
+    timeline,
+)
 from helpers.figures import (
     compare_figures,
     coverage_matrix,
@@ -18,11 +28,25 @@ from helpers.figures import (
     fact_mentions,
     load_facts,
 )
+from helpers.framing import frame_hits, keyness, kwic
 from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
 from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
+from helpers.sentiment import sentence_sentiment
 from helpers.text import load_sentences
 
 __all__ = [
+    "announcement_evidence",
+    "callbacks",
+    "comparison_table",
+    "find_dates",
+    "load_announcements",
+    "load_events",
+    "missing_evidence",
+    "timeline",
+    "frame_hits",
+    "keyness",
+    "kwic",
+    "sentence_sentiment",
     "align_sentences",
     "article_similarity",
     "build_index",

@@ -1,0 +1,431 @@
+"""Sentence sentiment with TextBlob (and VADER as a second opinion), explained and checked.
+
+* :func:`sentence_sentiment` scores each sentence: TextBlob's PatternAnalyzer
+  polarity and subjectivity, the words that drove them, and VADER's compound.
+* :func:`bootstrap_by` gives means with bootstrap intervals over sentences.
+* :func:`tool_agreement`, :func:`biggest_disagreements` and
+  :func:`label_agreement` say how far to trust the scores.
+* :func:`sentiment_toward` scores the sentences that mention each target group
+  of ``data/targets.csv``; :func:`voice_segments` splits sentences into quoted
+  speech and the journalist's narration.
+* :func:`failure_examples` finds corpus sentences that show PatternAnalyzer's
+  known failure modes, driven by ``data/sentiment_probes.csv``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from textblob.en import sentiment as _pattern_sentiment
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from helpers import plotting
+from helpers.corpus import CorpusError, Problem, load_table, table_path
+from helpers.framing import compile_pattern, dictionary_hits
+
+SCORE_COLUMNS = ["polarity", "subjectivity", "vader_compound", "drivers"]
+TONES = ("negative", "neutral", "positive")
+TOOLS = {"TextBlob": "polarity", "VADER": "vader_compound"}
+_EDGES = " ,;:—–-\"“”‘’'"  # stripped from the ends of a quoted or narrated piece
+
+
+@lru_cache(maxsize=1)
+def _vader() -> SentimentIntensityAnalyzer:
+    """One VADER analyzer for the session (loading its lexicon is the slow part)."""
+    return SentimentIntensityAnalyzer()
+
+
+def _drivers(assessments: list) -> str:
+    """TextBlob's assessments as a readable string: ``'not happy' -0.40; 'first' +0.25``."""
+    return "; ".join(f"'{' '.join(words)}' {p:+.2f}" for words, p, _s, _x in assessments)
+
+
+def sentence_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: TextBlob polarity/subjectivity, VADER compound and the drivers.
+
+    ``polarity`` and ``subjectivity`` are exactly ``TextBlob(text).sentiment``:
+    TextBlob's default PatternAnalyzer, run once per sentence through the
+    function it calls, which also returns the assessments (TextBlob's own
+    ``sentiment_assessments`` would run the analysis twice more). ``drivers``
+    lists the matched lexicon words with their polarity; an empty string means
+    no word of the sentence is in the lexicon (polarity 0). ``vader_compound``
+    is VADER's normalised score in [-1, 1]. Columns of ``sentences`` are kept
+    (``article_id``, ``sentence_id``, ``start``, ``end``, ``text`` first).
+
+    >>> from helpers import load_articles, load_sentences
+    >>> s = sentence_sentiment(load_sentences(load_articles()))
+    >>> s.loc[s.text.str.contains("naval base in Tartous"), "drivers"].item()
+    "'base' -0.80"
+    """
+    vader = _vader().polarity_scores
+    polarity, subjectivity, compound, drivers = [], [], [], []
+    for text in sentences["text"]:
+        score = _pattern_sentiment(text)
+        polarity.append(score[0])
+        subjectivity.append(score[1])
+        drivers.append(_drivers(score.assessments))
+        compound.append(vader(text)["compound"])
+    first = ["article_id", "sentence_id", "start", "end", "text"]
+    table = sentences[first + [c for c in sentences.columns if c not in first]].copy()
+    table["polarity"] = polarity
+    table["subjectivity"] = subjectivity
+    table["vader_compound"] = compound
+    table["drivers"] = drivers
+    return table.reset_index(drop=True)
+
+
+def tone(values: pd.Series | np.ndarray, threshold: float = 0.05) -> pd.Series:
+    """Map scores to ``negative`` / ``neutral`` / ``positive``; |score| < threshold is neutral.
+
+    0.05 is VADER's documented neutral band; the same band is used for TextBlob.
+
+    >>> tone(pd.Series([-0.3, 0.0, 0.049, 0.2])).tolist()
+    ['negative', 'neutral', 'neutral', 'positive']
+    """
+    values = pd.Series(values, dtype=float)
+    out = np.where(values <= -threshold, "negative",
+                   np.where(values >= threshold, "positive", "neutral"))
+    return pd.Series(out, index=values.index)
+
+
+def bootstrap_interval(values: np.ndarray | pd.Series, n_boot: int = 2000,
+                       level: float = 0.95, seed: int = 2016) -> tuple[float, float, float]:
+    """Mean of ``values`` and a percentile bootstrap interval, deterministic for a seed.
+
+    >>> m, lo, hi = bootstrap_interval([0.1, 0.2, 0.3, 0.4])
+    >>> round(m, 2), lo <= m <= hi
+    (0.25, True)
+    """
+    x = np.asarray(values, dtype=float)
+    if x.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = x[rng.integers(0, x.size, size=(n_boot, x.size))].mean(axis=1)
+    tail = (1 - level) / 2 * 100
+    lo, hi = np.percentile(means, [tail, 100 - tail])
+    return float(x.mean()), float(lo), float(hi)
+
+
+def bootstrap_by(table: pd.DataFrame, by: str | list[str], value: str, n_boot: int = 2000,
+                 level: float = 0.95, seed: int = 2016) -> pd.DataFrame:
+    """Mean of ``value`` per group with a bootstrap interval over rows (sentences).
+
+    Every group is resampled with the same seed, so a group's interval does
+    not depend on which other groups are present. Columns: the ``by``
+    columns, ``n``, ``mean``, ``low``, ``high``. Groups keep their order of
+    appearance.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for key, part in table.groupby(keys, sort=False):
+        mean, lo, hi = bootstrap_interval(part[value], n_boot, level, seed)
+        rows.append((*key, len(part), mean, lo, hi))
+    return pd.DataFrame(rows, columns=[*keys, "n", "mean", "low", "high"])
+
+
+def bootstrap_tools(scores: pd.DataFrame, by: str | list[str], n_boot: int = 2000,
+                    seed: int = 2016) -> pd.DataFrame:
+    """:func:`bootstrap_by` for each tool (TextBlob polarity, VADER compound), stacked.
+
+    Columns: ``tool``, the ``by`` columns, ``n``, ``mean``, ``low``, ``high``.
+    """
+    parts = [bootstrap_by(scores, by, col, n_boot=n_boot, seed=seed).assign(tool=name)
+             for name, col in TOOLS.items()]
+    table = pd.concat(parts, ignore_index=True)
+    return table[["tool", *table.columns[:-1]]]
+
+
+def with_outlet(scores: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Add the article's ``outlet`` and ``event`` to rows that have an ``article_id``."""
+    meta = articles.set_index("article_id")[["outlet", "event"]]
+    return scores.assign(outlet=scores["article_id"].map(meta["outlet"]),
+                         event=scores["article_id"].map(meta["event"]))
+
+
+def _spearman(a: pd.Series, b: pd.Series) -> float:
+    """Spearman's rank correlation (Pearson on average ranks; no SciPy needed)."""
+    return float(a.rank().corr(b.rank()))
+
+
+def tool_agreement(scores: pd.DataFrame, a: str = "polarity", b: str = "vader_compound",
+                   threshold: float = 0.05) -> pd.DataFrame:
+    """How far two scores agree: Pearson and Spearman correlation, and tone agreement.
+
+    ``same_tone`` is the share of sentences that both put in the same tone
+    (see :func:`tone`); ``opposite_sign`` the share that one calls positive and
+    the other negative. One row.
+    """
+    ta, tb = tone(scores[a], threshold), tone(scores[b], threshold)
+    opposite = ((ta == "positive") & (tb == "negative")) | (
+        (ta == "negative") & (tb == "positive"))
+    return pd.DataFrame([{
+        "n": len(scores),
+        "pearson": float(scores[a].corr(scores[b])),
+        "spearman": _spearman(scores[a], scores[b]),
+        "same_tone": float((ta.to_numpy() == tb.to_numpy()).mean()),
+        "opposite_sign": float(opposite.mean()),
+    }])
+
+
+def biggest_disagreements(scores: pd.DataFrame, n: int = 6, a: str = "polarity",
+                          b: str = "vader_compound") -> pd.DataFrame:
+    """The ``n`` sentences where the two scores differ most (both lie in [-1, 1])."""
+    gap = (scores[a] - scores[b]).abs()
+    table = scores.assign(gap=gap).sort_values(["gap", "article_id", "sentence_id"],
+                                               ascending=[False, True, True], kind="stable")
+    return table.head(n)[["article_id", "sentence_id", "start", "end", "text", a, b, "gap",
+                          "drivers"]].reset_index(drop=True)
+
+
+def load_targets(corpus_dir: str | Path | None = None) -> pd.DataFrame:
+    """Target groups for "sentiment toward" (``targets.csv``: group, pattern, why), checked."""
+    table = load_table("targets", corpus_dir, required=("group", "pattern", "why"))
+    for row in table.itertuples():
+        compile_pattern(row.pattern, f"{table_path('targets', corpus_dir)}, line {row.line}")
+    return table
+
+
+def target_mentions(sentences: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every mention of a target group: ``article_id``, ``sentence_id``, ``group``, ``term``,
+    ``start``, ``end`` (offsets into the article's ``text``)."""
+    targets = load_targets() if targets is None else targets
+    return dictionary_hits(sentences, targets, "pattern", ["group"], "targets")
+
+
+def sentiment_toward(scores: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per sentence and target group it mentions, with the sentence's scores.
+
+    A sentence that names Russia three times counts once for Russia. ``terms``
+    lists the words that matched; ``start``/``end`` locate the first mention.
+    The scores are the whole sentence's: they measure the tone of sentences
+    that mention a group, not an attitude toward it.
+    """
+    mentions = target_mentions(scores, targets)
+    grouped = mentions.groupby(["article_id", "sentence_id", "group"], sort=False).agg(
+        terms=("term", lambda t: ", ".join(dict.fromkeys(t))), start=("start", "min"),
+        end=("end", "first")).reset_index()
+    keep = [c for c in scores.columns if c not in ("start", "end")]
+    table = grouped.merge(scores[keep], on=["article_id", "sentence_id"], how="left",
+                          validate="many_to_one")
+    order = {g: i for i, g in enumerate(dict.fromkeys(
+        (load_targets() if targets is None else targets)["group"]))}
+    return table.sort_values(["group", "article_id", "sentence_id"], kind="stable",
+                             key=lambda c: c.map(order) if c.name == "group" else c
+                             ).reset_index(drop=True)
+
+
+def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+    """Cut sentences at quotation boundaries into ``quoted`` and ``narration`` pieces.
+
+    ``quotes`` has ``article_id``, ``start``, ``end`` (offsets into the
+    article's ``text``), e.g. from ``helpers.quotes.extract_quotes``. Each piece
+    keeps the sentence's ``article_id`` and ``sentence_id``, its own
+    ``start``/``end`` and ``text`` (stripped of spaces, quote marks and stray
+    punctuation), and a ``voice`` column. Pieces with no letters are dropped (a lone comma
+    between a quotation and "he said" says nothing).
+    """
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for aid, s, e in zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True):
+        by_article.setdefault(aid, []).append((int(s), int(e)))
+    rows = []
+    for row in sentences.itertuples(index=False):
+        cuts = {row.start, row.end}
+        inside = []
+        for qs, qe in by_article.get(row.article_id, []):
+            if qs < row.end and qe > row.start:
+                cuts.update(c for c in (qs, qe) if row.start < c < row.end)
+                inside.append((qs, qe))
+        edges = sorted(cuts)
+        for s, e in zip(edges, edges[1:], strict=False):
+            piece = row.text[s - row.start:e - row.start]
+            lead = len(piece) - len(piece.lstrip(_EDGES))
+            body = piece.strip(_EDGES)
+            if not any(ch.isalpha() for ch in body):
+                continue
+            quoted = any(qs <= s and e <= qe for qs, qe in inside)
+            rows.append((row.article_id, row.sentence_id, s + lead, s + lead + len(body), body,
+                         "quoted" if quoted else "narration"))
+    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "start", "end", "text",
+                                       "voice"])
+
+
+def load_probes(corpus_dir: str | Path | None = None) -> pd.DataFrame:
+    """Failure-mode probes ``sentiment_probes.csv`` (failure, pattern, reading, why), checked."""
+    table = load_table("sentiment_probes", corpus_dir,
+                       required=("failure", "pattern", "reading", "why"))
+    for row in table.itertuples():
+        compile_pattern(row.pattern,
+                        f"{table_path('sentiment_probes', corpus_dir)}, line {row.line}")
+    return table
+
+
+def lexicon_polarity(word: str) -> float:
+    """PatternAnalyzer's polarity for a word or phrase on its own.
+
+    >>> lexicon_polarity("rose"), lexicon_polarity("destroyed")
+    (0.6, 0.0)
+    """
+    return float(_pattern_sentiment(word)[0])
+
+
+def failure_examples(scores: pd.DataFrame, probes: pd.DataFrame | None = None,
+                     first: int | None = None, weak: float = -0.5) -> pd.DataFrame:
+    """Corpus sentences that show a known PatternAnalyzer failure, one row per probe hit.
+
+    Columns: ``failure``, ``term`` (the words matched), ``term_polarity``
+    (what the lexicon gives that term alone), ``article_id``, ``sentence_id``,
+    ``start``, ``end`` (of the term, in the article's ``text``), ``text``,
+    ``polarity``, ``vader_compound``, ``drivers``, ``reading`` (what the word
+    means here) and ``why``. Hits are kept only where the failure shows:
+    ``word_sense``, where the term is scored (non-zero) by the lexicon;
+    ``lexicon_gap``, where the lexicon scores the loaded term above ``weak``
+    (-0.5, the score of "unlikely"), so it barely moves the sentence's mean;
+    ``negation``, where the sentence scores positive although it contains a
+    negation that PatternAnalyzer did not apply to any scored word. Each
+    sentence appears once per probe row, the most telling first; ``first``
+    keeps at most that many sentences per probe row.
+    """
+    probes = load_probes() if probes is None else probes
+    hits = dictionary_hits(scores, probes, "pattern", ["failure", "reading", "why"],
+                           "sentiment_probes")
+    keep = ["article_id", "sentence_id", "text", "polarity", "vader_compound", "drivers"]
+    table = hits.merge(scores[keep], on=["article_id", "sentence_id"], how="left",
+                       validate="many_to_one")
+    table["term_polarity"] = table["term"].map(lexicon_polarity)
+    sense = table["failure"] == "word_sense"
+    negation = table["failure"] == "negation"
+    applied = [f"'{t.lower().replace('’', chr(39))} " in d
+               for t, d in zip(table["term"], table["drivers"], strict=True)]
+    shows = np.where(sense, table["term_polarity"] != 0,
+                     np.where(negation, (table["polarity"] > 0) & ~np.array(applied, dtype=bool),
+                              table["term_polarity"] > weak))
+    # Most telling first: the largest effect of a word sense, the most positive otherwise.
+    table = table.assign(_key=np.where(sense, -table["polarity"].abs(), -table["polarity"]))[
+        shows]
+    table = table.sort_values(["line", "_key", "article_id", "start"], kind="stable")
+    table = table.drop_duplicates(["line", "article_id", "sentence_id"])
+    if first is not None:
+        table = table.groupby("line", sort=False).head(first)
+    return table[["failure", "term", "term_polarity", "article_id", "sentence_id", "start", "end",
+                  "text", "polarity", "vader_compound", "drivers", "reading", "why"]
+                 ].reset_index(drop=True)
+
+
+def load_tone_labels(corpus_dir: str | Path | None = None) -> pd.DataFrame:
+    """Hand labels of sentence tone, ``annotations/tone.csv``, with the tone values checked."""
+    name = "annotations/tone"
+    table = load_table(name, corpus_dir,
+                       required=("article_id", "sentence_id", "text", "tone", "note"))
+    bad = table[~table["tone"].isin(TONES)]
+    if len(bad):
+        raise CorpusError([Problem(f"{table_path(name, corpus_dir)}, line {r.line}",
+                                   f"tone {r.tone!r} is not one of {', '.join(TONES)}.",
+                                   "Use one of the three tone labels.")
+                           for r in bad.itertuples()])
+    return table.assign(sentence_id=table["sentence_id"].astype(int))
+
+
+def with_labels(scores: pd.DataFrame, labels: pd.DataFrame,
+                threshold: float = 0.05) -> pd.DataFrame:
+    """Scores joined to hand labels on article, sentence and the exact sentence text.
+
+    A label whose text no longer matches its sentence is not used: the
+    ``label_status`` column says ``labelled``, ``text differs`` or ``no label``
+    for every sentence, so no sentence is dropped silently. Adds ``tone``
+    (the hand label), ``textblob_tone`` and ``vader_tone``.
+    """
+    merged = scores.merge(labels[["article_id", "sentence_id", "text", "tone", "note"]].rename(
+        columns={"text": "label_text"}), on=["article_id", "sentence_id"], how="left",
+        validate="one_to_one")
+    status = np.where(merged["tone"].isna(), "no label",
+                      np.where(merged["label_text"] == merged["text"], "labelled",
+                               "text differs"))
+    merged["label_status"] = status
+    merged.loc[merged["label_status"] != "labelled", "tone"] = None
+    for name, col in TOOLS.items():
+        merged[f"{name.lower()}_tone"] = tone(merged[col], threshold).to_numpy()
+    return merged.drop(columns="label_text")
+
+
+def _kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's kappa between two label columns."""
+    observed = float((a.to_numpy() == b.to_numpy()).mean())
+    pa = a.value_counts(normalize=True)
+    pb = b.value_counts(normalize=True)
+    expected = float(sum(pa.get(t, 0) * pb.get(t, 0) for t in TONES))
+    return (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+
+
+def label_agreement(labelled: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of each tool's tone with the hand labels: share the same, and Cohen's kappa.
+
+    ``labelled`` comes from :func:`with_labels`; only sentences with a valid
+    label count. Also gives how often a hand-labelled negative sentence is
+    called negative (``negative_recall``).
+    """
+    ok = labelled[labelled["label_status"] == "labelled"]
+    rows = []
+    for name in TOOLS:
+        col = ok[f"{name.lower()}_tone"]
+        neg = ok["tone"] == "negative"
+        rows.append({"tool": name, "n": len(ok),
+                     "same_as_hand": float((col == ok["tone"]).mean()),
+                     "kappa": _kappa(ok["tone"], col),
+                     "negative_recall": float((col[neg] == "negative").mean())})
+    return pd.DataFrame(rows)
+
+
+def confusion(labelled: pd.DataFrame, tool: str = "TextBlob") -> pd.DataFrame:
+    """Hand label (rows) against a tool's tone (columns), counts of sentences."""
+    ok = labelled[labelled["label_status"] == "labelled"]
+    table = pd.crosstab(pd.Categorical(ok["tone"], TONES),
+                        pd.Categorical(ok[f"{tool.lower()}_tone"], TONES), dropna=False)
+    table.index.name = "hand label"
+    table.columns.name = f"{tool} tone"
+    return table
+
+
+def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = None,
+                   colors: dict[str, str] | None = None, show_n: bool = True) -> None:
+    """Dots at ``mean`` with whiskers from ``low`` to ``high`` (a :func:`bootstrap_by` table).
+
+    One row per value of ``y`` (in order of appearance); with ``hue``, one dot
+    per hue value, side by side (in the order of ``colors``), coloured by
+    ``colors[hue value]``. ``n`` is written next to each dot when ``show_n``.
+    """
+    rows = list(dict.fromkeys(table[y]))
+    present = set(table[hue]) if hue else set()
+    hues = ([h for h in (colors or {}) if h in present]
+            + [h for h in dict.fromkeys(table[hue]) if h not in (colors or {})]) if hue else [None]
+    step = 0.8 / len(hues)
+    for j, h in enumerate(hues):
+        part = table if hue is None else table[table[hue] == h]
+        pos = np.array([rows.index(v) for v in part[y]]) - 0.4 + step * (j + 0.5)
+        keys = [h] * len(part) if hue else list(part[y])
+        color = [(colors or {}).get(k, plotting.PALETTE[0]) for k in keys]
+        ax.hlines(pos, part["low"], part["high"], color=color, linewidth=2)
+        ax.scatter(part["mean"], pos, color=color, zorder=3, s=28, label=h)
+        if show_n:
+            for x, p, n in zip(part["high"], pos, part["n"], strict=True):
+                ax.text(x, p, f"  n={n}", va="center", fontsize=7, color=plotting.NEUTRAL)
+    ax.axvline(0, color=plotting.NEUTRAL, linewidth=0.8)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def plot_tool_scatter(ax: plt.Axes, scores: pd.DataFrame, colors: dict[str, str],
+                      by: str = "outlet") -> None:
+    """Scatter of TextBlob polarity (x) against VADER compound (y), one dot per sentence."""
+    for group, part in scores.groupby(by, sort=False):
+        ax.scatter(part["polarity"], part["vader_compound"], s=22, alpha=0.8,
+                   color=colors.get(group, plotting.NEUTRAL), label=group, edgecolors="white",
+                   linewidths=0.5)
+    for line in (ax.axhline, ax.axvline):
+        line(0, color=plotting.NEUTRAL, linewidth=0.8)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_ylim(-1.05, 1.05)
+    ax.grid(True, axis="both")

@@ -21,7 +21,8 @@ def tiny_notebook() -> nbformat.NotebookNode:
         new_code_cell("CORPUS = None", metadata={"tags": ["parameters"]}),
         new_code_cell("import pandas as pd\n"
                       f"pd.DataFrame({{'text': [{HOSTILE!r}]}})"),
-        new_markdown_cell("**Exercise.** Count the rows.", metadata={"tags": ["exercise"]}),
+        new_markdown_cell("## Caveats\n\nKEEP_CAVEAT\n\n"
+                          "## Your turn\n\n**Exercise.** Count the rows."),
         new_code_cell("SOLUTION_MARKER = 1", metadata={"tags": ["solution"]}),
     ]
     return nb
@@ -40,6 +41,7 @@ def test_editions(executed: nbformat.NotebookNode, edition) -> None:
     assert ("SOLUTION_MARKER" in page) == (edition.name == "instructor")
     assert ("highlight hl-ipython3" in page) == edition.show_code
     assert ("Count the rows" in page) == (edition.name != "reader")
+    assert "KEEP_CAVEAT" in page
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     for remote in ('src="http', "src='http", 'href="http', "cdnjs", "mathjax", "require.js"):
         assert remote not in page.lower(), remote

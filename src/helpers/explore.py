@@ -129,3 +129,20 @@ def explorer(ex: Explorer):  # noqa: ANN201 - returns an ipywidgets box
         control.observe(refresh, names="value")
     refresh()
     return widgets.VBox([widgets.HBox([outlet, actor]), widgets.HBox([frame, term]), out])
+
+
+def show_explorer(ex: Explorer) -> None:
+    """Display the widget in a live session; in the report build, say where to find it instead.
+
+    Static HTML cannot run widgets, so the report shows the complete tables that
+    follow this cell in the notebook.
+    """
+    from IPython.display import Markdown, display
+
+    from helpers.plotting import report_dir
+
+    if report_dir() is not None:
+        display(Markdown("*The interactive explorer runs in JupyterLab (`make lab`). This "
+                         "report shows the complete tables instead, below.*"))
+        return
+    display(explorer(ex))

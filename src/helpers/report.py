@@ -13,8 +13,10 @@ the key findings each notebook computed (its ``tables/NN-summary.csv``).
 
 from __future__ import annotations
 
+import copy
 import html
 import json
+import re
 import shutil
 import time
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ from helpers.build import execute
 from helpers.corpus import load_table
 
 TEMPLATES = Path(__file__).parent / "templates"
+YOUR_TURN = re.compile(r"^#+ Your turn", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,8 @@ class Edition:
 EDITIONS = (
     Edition("teaching", "Teaching", "students: code and exercises, solutions hidden", True,
             ("solution",)),
-    Edition("reader", "Reader", "readers: findings only, no code", False,
-            ("solution", "exercise")),
+    Edition("reader", "Reader", "readers: findings only, no code or exercises", False,
+            ("solution",)),
     Edition("instructor", "Instructor", "teachers: everything, solutions included", True, ()),
 )
 
@@ -82,8 +85,22 @@ def edition_bar(stem: str, current: str) -> str:
     return " ".join(links)
 
 
+def without_exercises(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` that stops before its "## Your turn" heading (exercises and solutions)."""
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        match = YOUR_TURN.search(cell.source) if cell.cell_type == "markdown" else None
+        if match:
+            cell.source = cell.source[:match.start()].rstrip()
+            nb.cells = nb.cells[:i + 1] if cell.source else nb.cells[:i]
+            break
+    return nb
+
+
 def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
     """Render an executed notebook as one edition's self-contained HTML."""
+    if not edition.show_code:
+        nb = without_exercises(nb)
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not edition.show_code,
                             exclude_input_prompt=not edition.show_code,

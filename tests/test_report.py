@@ -68,3 +68,15 @@ def test_failing_notebook_names_notebook_cell_and_error(tmp_path: Path) -> None:
     message = str(info.value)
     assert message.startswith("98-broken.ipynb: cell #2")
     assert "ZeroDivisionError" in message and "Traceback" not in message
+
+
+def test_summary_findings_come_from_computed_output(tmp_path: Path) -> None:
+    nb = new_notebook()
+    nb.cells = [new_markdown_cell("## Summary"),
+                new_code_cell("from helpers.notebook import say\n"
+                              "say('- **{n}** quotes from {who}', n=25, who='<b>Khatib</b>')"),
+                new_markdown_cell("## Caveats")]
+    path = tmp_path / "97-summary.ipynb"
+    nbformat.write(nb, path)
+    from helpers.report import summary_findings
+    assert summary_findings(execute(path), tmp_path, "97-summary") == ["25 quotes from <b>Khatib</b>"]

@@ -130,7 +130,8 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None) ->
             out = reports / f"{path.stem}.{edition.name}.html"
             out.write_text(render(nb, edition, path.stem), encoding="utf-8")
         title, question = notebook_title(nb, path.stem)
-        entries.append({"stem": path.stem, "title": title, "question": question})
+        entries.append({"stem": path.stem, "title": title, "question": question,
+                        "findings": summary_findings(nb, reports, path.stem)})
         print(f" {len(EDITIONS)} editions in {time.perf_counter() - started:.1f} s", flush=True)
     index = reports / "index.html"
     index.write_text(index_page(entries, reports, corpus), encoding="utf-8")
@@ -141,13 +142,38 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None) ->
     return index
 
 
-def _findings(reports: Path, stem: str) -> list[str]:
-    """Key findings a notebook saved as ``tables/<NN>-summary.csv`` (column ``finding``)."""
-    prefix = stem.split("-", 1)[0]
-    path = reports / "tables" / f"{prefix}-summary.csv"
+def plain(markdown: str) -> str:
+    """Markdown written by ``helpers.notebook.say`` back to plain text (to be escaped again)."""
+    text = re.sub(r"\\([\\`*_{}\[\]()#+!|~$])", r"\1", markdown.replace("**", ""))
+    return html.unescape(re.sub(r"^\s*[-*]\s+", "", text.strip()))
+
+
+def summary_findings(nb: nbformat.NotebookNode, reports: Path, stem: str) -> list[str]:
+    """The key findings a notebook computed, for the index.
+
+    The Markdown outputs of the code cells under its "Summary" heading, one per
+    bullet; failing those, its ``tables/NN-summary.csv`` (``finding`` and ``value``).
+    """
+    found: list[str] = []
+    inside = False
+    for cell in nb.cells:
+        headings = re.findall(r"^#+ .*", cell.source, re.MULTILINE) \
+            if cell.cell_type == "markdown" else []
+        if headings:
+            inside = bool(re.match(r"#+ Summary", headings[-1]))
+            continue
+        if inside and cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                md = out.get("data", {}).get("text/markdown", "")
+                found += [plain(item) for item in re.split(r"\n(?=\s*[-*] )", md) if item.strip()]
+    if found:
+        return found
+    path = reports / "tables" / f"{stem.split('-', 1)[0]}-summary.csv"
     if not path.exists():
         return []
-    return [str(f) for f in pd.read_csv(path, dtype=str, keep_default_na=False)["finding"]]
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return [f"{row['finding']}: {row['value']}" if row.get("value") and not row["finding"]
+            .endswith(".") else row["finding"] for _, row in table.iterrows()]
 
 
 def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
@@ -163,7 +189,7 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
         links = " · ".join(
             f'<a href="{esc(entry["stem"])}.{ed.name}.html" title="{esc(ed.audience)}">'
             f"{esc(ed.label)}</a>" for ed in EDITIONS)
-        findings = "".join(f"<li>{esc(f)}</li>" for f in _findings(reports, entry["stem"]))
+        findings = "".join(f"<li>{esc(f)}</li>" for f in entry["findings"])
         thumbs = "".join(
             f'<a href="figures/{esc(p.name)}"><img src="figures/{esc(p.name)}" '
             f'alt="{esc(p.stem)}" loading="lazy"></a>'

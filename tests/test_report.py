@@ -79,4 +79,5 @@ def test_summary_findings_come_from_computed_output(tmp_path: Path) -> None:
     path = tmp_path / "97-summary.ipynb"
     nbformat.write(nb, path)
     from helpers.report import summary_findings
-    assert summary_findings(execute(path), tmp_path, "97-summary") == ["25 quotes from <b>Khatib</b>"]
+    found = summary_findings(execute(path), tmp_path, "97-summary")
+    assert found == ["25 quotes from <b>Khatib</b>"]  # plain text; index_page escapes it

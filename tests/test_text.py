@@ -45,3 +45,17 @@ def test_abbreviation_does_not_split() -> None:
 
 def test_sentence_never_crosses_a_paragraph(sentences: pd.DataFrame) -> None:
     assert not sentences.text.str.contains("\n\n").any()
+
+
+def test_fast_path_agrees_with_pysbd(articles: pd.DataFrame) -> None:
+    """Paragraphs that skip pysbd are exactly those pysbd would return whole."""
+    from helpers.text import _segmenter, is_one_sentence, paragraphs
+
+    skipped = 0
+    for text in articles["text"]:
+        for start, end in paragraphs(text):
+            para = text[start:end]
+            if is_one_sentence(para):
+                skipped += 1
+                assert [p.strip() for p in _segmenter().segment(para) if p.strip()] == [para]
+    assert skipped > 40

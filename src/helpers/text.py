@@ -16,6 +16,23 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
+_FINAL_STOP = re.compile(r"[.!?…]+[\"”’')\]]*\s*$")
+_ANY_STOP = re.compile(r"[.!?\n]")
+
+
+def is_one_sentence(paragraph: str) -> bool:
+    """True when a paragraph has no sentence boundary to find: no ``.``, ``!``, ``?`` or line
+    break except its final punctuation. pysbd is then skipped (it returns the paragraph whole),
+    which makes segmentation several times faster on news text.
+
+    >>> is_one_sentence("Putin made the announcement during a meeting in Moscow.")
+    True
+    >>> is_one_sentence("The cease-fire began on Dec. 29, and appears to be holding.")
+    False
+    """
+    return not _ANY_STOP.search(_FINAL_STOP.sub("", paragraph))
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` of each paragraph of a text; paragraphs are split at blank lines.
 
@@ -39,6 +56,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     for p_start, p_end in paragraphs(text):
         para = text[p_start:p_end]
+        if is_one_sentence(para):
+            spans.append((p_start, p_end))
+            continue
         cursor = 0
         for piece in _segmenter().segment(para):
             piece = piece.strip()

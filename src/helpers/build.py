@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reports", default=str(ROOT / "reports"), help="output folder")
     parser.add_argument("names", nargs="*", help="only these notebooks (file names)")
     args = parser.parse_intermixed_args(argv)
+    if args.corpus:  # notebooks run in notebooks/, so a relative path would point elsewhere
+        args.corpus = str(Path(args.corpus).resolve())
     try:
         if args.command == "validate":
             return _validate(args.corpus)
@@ -141,4 +143,7 @@ def _validate(corpus: str | None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the module's own copy, so `except NotebookFailed` catches what helpers.report raises.
+    from helpers.build import main as _main
+
+    sys.exit(_main())

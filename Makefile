@@ -15,6 +15,7 @@ help:
 	@echo "make lab       open JupyterLab on notebooks/ with the project's environment"
 	@echo "make notebooks re-execute the committed notebooks in place"
 	@echo "make validate  check a corpus folder (CORPUS=...) and list every problem"
+	@echo "make bench     time the pipeline on synthetic corpora of 1,000 and 10,000 articles"
 
 env: $(STAMP)
 
@@ -52,6 +53,10 @@ test-browser: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
+
+# Time every pipeline stage on synthetic corpora of 1,000 and 10,000 articles (about 8 minutes).
+bench: $(STAMP)
+	$(BIN)/python -m helpers.bench --sizes 1000 10000
 
 clean:
 	rm -rf $(REPORTS)

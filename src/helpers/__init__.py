@@ -32,6 +32,7 @@ from helpers.framing import frame_hits, keyness, kwic
 from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
 from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
 from helpers.sentiment import sentence_sentiment
+from helpers.synthetic import synthetic_corpus
 from helpers.text import load_sentences
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "keyness",
     "kwic",
     "sentence_sentiment",
+    "synthetic_corpus",
     "align_sentences",
     "article_similarity",
     "build_index",

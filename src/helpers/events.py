@@ -289,6 +289,8 @@ def timeline(articles: pd.DataFrame, sentences: pd.DataFrame | None = None) -> p
                 "date_end": pd.Timestamp(d.date_end), "rule": d.rule,
             })
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    if frame.empty:  # keep the date columns' type, so ``.dt`` works on an empty timeline
+        frame = frame.astype({"date": "datetime64[ns]", "date_end": "datetime64[ns]"})
     order = {aid: i for i, aid in enumerate(articles["article_id"])}
     frame = frame.sort_values(["article_id", "start"], key=lambda c: c.map(order)
                               if c.name == "article_id" else c)

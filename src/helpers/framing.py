@@ -216,6 +216,13 @@ def _context(text: str, start: int, end: int, width: int) -> tuple[str, str]:
     return left, right
 
 
+def top_frames(prevalence: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Each group's most frequent frame (by ``per_1000_words``) in a :func:`frame_prevalence`
+    table; groups with no hit at all are left out (an empty table when nothing matched)."""
+    found = prevalence[prevalence["hits"] > 0]
+    return found.loc[found.groupby(by, sort=False)["per_1000_words"].idxmax()]
+
+
 def with_context(hits: pd.DataFrame, sentences: pd.DataFrame, width: int) -> pd.DataFrame:
     """Add ``sentence`` (its text), ``left`` and ``right`` context to hits with article offsets.
 
@@ -302,7 +309,8 @@ def naming_counts(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Data
     groups = articles.set_index("article_id")[by]
     hits = with_context(hits, sentences, 30)
     hits[by] = hits["article_id"].map(groups)
-    hits["example"] = hits["left"] + "[" + hits["term"] + "]" + hits["right"]
+    hits["example"] = (hits["left"].astype(str) + "[" + hits["term"].astype(str) + "]"
+                       + hits["right"].astype(str))
     variants = naming.drop_duplicates(["concept", "variant"])[["concept", "variant"]]
     grid = variants.merge(pd.DataFrame({by: list(dict.fromkeys(groups))}), how="cross")
     first = hits.sort_values(["article_id", "start"]).groupby(
@@ -437,7 +445,7 @@ def finish_panels(fig: plt.Figure, axes: Sequence[plt.Axes], title: str, source:
     plotting.finish(fig, axes[0], title=axes[0].get_title(loc="left"), source=source)
     axes[0].title.set_fontsize(size)
     for ax in axes:
-        if not ax.has_data():
+        if not ax.has_data() and not ax.texts:
             ax.set_visible(False)
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     fig.tight_layout()
@@ -481,6 +489,8 @@ def plot_naming(axes: Sequence[plt.Axes], counts: pd.DataFrame, colors: dict[str
 def plot_keyness(axes: Sequence[plt.Axes], table: pd.DataFrame, colors: dict[str, str],
                  n: int = 8) -> None:
     """One panel per group: the ``n`` words with the highest z, as bars; a line at z = 1.96."""
+    if table.empty:
+        plotting.no_data(axes[0], "no word is frequent enough to compare")
     for ax, (group, part) in zip(axes, top_terms(table, n).groupby("group", sort=False),
                                  strict=False):
         ax.barh(range(len(part)), part["z"], color=colors.get(group))

@@ -59,6 +59,12 @@ def say(template: str, **values: Any) -> None:
     display(markdown(template, **values))
 
 
-def bullets(items: list[str]) -> Markdown:
-    """A Markdown bullet list of escaped strings (for example evidence sentences)."""
+def bullets(items: list[str], empty: str = "") -> Markdown:
+    """A Markdown bullet list of escaped strings (for example evidence sentences).
+
+    With no items, the sentence ``empty`` instead (escaped), so a notebook says why the
+    list is empty.
+    """
+    if not items:
+        return Markdown(escape(empty))
     return Markdown("\n".join(f"- {escape(item)}" for item in items))

@@ -92,6 +92,14 @@ def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
     return plt.subplots(figsize=(width, height), **kwargs)
 
 
+def no_data(ax: plt.Axes, note: str = "no data") -> None:
+    """Mark an empty panel: no ticks and ``note`` in the middle, so an empty figure still reads."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(0.5, 0.5, note, transform=ax.transAxes, ha="center", va="center", fontsize=10,
+            color=NEUTRAL)
+
+
 def finish(fig: plt.Figure, ax: plt.Axes, title: str, source: str, xlabel: str | None = None,
            ylabel: str | None = None) -> plt.Figure:
     """Title, axis labels and a source line under the plot; returns the figure."""

@@ -32,6 +32,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.axes import Axes
 
+from helpers import plotting
 from helpers.actors import PRONOUNS, _key, _Registry, actor_info, fold, load_actors
 from helpers.corpus import load_table
 from helpers.text import paragraphs, word_spans
@@ -596,5 +597,8 @@ def plot_speech_share(ax: Axes, summary: pd.DataFrame, colors: dict[str, str],
                 label=f"{outlet} ({int(words.get(outlet, 0))} quoted words)")
     ax.set_yticks([i + height * (len(table.columns) - 1) / 2 for i in range(len(table))],
                   list(table.index))
-    ax.legend(loc="lower right", fontsize=8)
+    if table.empty:
+        plotting.no_data(ax, "no quoted words")
+    else:
+        ax.legend(loc="lower right", fontsize=8)
     return ax

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -218,6 +219,17 @@ def sentiment_toward(scores: pd.DataFrame, targets: pd.DataFrame | None = None) 
                              ).reset_index(drop=True)
 
 
+def multi_group_sentences(toward: pd.DataFrame) -> pd.DataFrame:
+    """Sentences of a :func:`sentiment_toward` table that mention more than one group.
+
+    Columns: ``article_id``, ``sentence_id``, ``text`` and ``groups`` (comma-separated, in
+    the table's order), sorted by article and sentence; empty when no sentence qualifies.
+    """
+    table = toward.groupby(["article_id", "sentence_id"]).agg(
+        text=("text", "first"), groups=("group", ", ".join), n=("group", "size")).reset_index()
+    return table[table["n"] > 1].drop(columns="n").reset_index(drop=True)
+
+
 def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """Cut sentences at quotation boundaries into ``quoted`` and ``narration`` pieces.
 
@@ -352,7 +364,9 @@ def with_labels(scores: pd.DataFrame, labels: pd.DataFrame,
 
 
 def _kappa(a: pd.Series, b: pd.Series) -> float:
-    """Cohen's kappa between two label columns."""
+    """Cohen's kappa between two label columns (NaN when there are no labels)."""
+    if len(a) == 0:
+        return float("nan")
     observed = float((a.to_numpy() == b.to_numpy()).mean())
     pa = a.value_counts(normalize=True)
     pb = b.value_counts(normalize=True)
@@ -396,7 +410,11 @@ def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = 
     One row per value of ``y`` (in order of appearance); with ``hue``, one dot
     per hue value, side by side (in the order of ``colors``), coloured by
     ``colors[hue value]``. ``n`` is written next to each dot when ``show_n``.
+    An empty table gives an empty panel marked "no data".
     """
+    if table.empty:
+        plotting.no_data(ax)
+        return
     rows = list(dict.fromkeys(table[y]))
     present = set(table[hue]) if hue else set()
     hues = ([h for h in (colors or {}) if h in present]
@@ -415,6 +433,18 @@ def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = 
     ax.axvline(0, color=plotting.NEUTRAL, linewidth=0.8)
     ax.set_yticks(range(len(rows)), rows)
     ax.set_ylim(len(rows) - 0.5, -0.5)
+
+
+def plot_tool_panels(axes: Sequence[plt.Axes], table: pd.DataFrame, y: str, xlabel: str,
+                     hue: str | None = None, colors: dict[str, str] | None = None) -> None:
+    """One :func:`plot_intervals` panel per tool (a :func:`bootstrap_tools` table), titled.
+
+    A tool with no rows gets a panel marked "no data".
+    """
+    for ax, tool in zip(axes, TOOLS, strict=False):
+        plot_intervals(ax, table[table["tool"] == tool], y=y, hue=hue, colors=colors)
+        ax.set_title(tool, fontsize=10)
+        ax.set_xlabel(xlabel)
 
 
 def plot_tool_scatter(ax: plt.Axes, scores: pd.DataFrame, colors: dict[str, str],

@@ -23,12 +23,17 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     return load_sentences(articles)
 
 
+def only_row(table: pd.DataFrame, article_id: str, mask: pd.Series, what: str) -> pd.Series:
+    """The single row of ``article_id`` where ``mask`` holds; fails the test otherwise."""
+    hits = table[(table.article_id == article_id) & mask]
+    assert len(hits) == 1, f"{what!r} found {len(hits)} times in {article_id}"
+    return hits.iloc[0]
+
+
 def sentence_with(sentences: pd.DataFrame, article_id: str, needle: str) -> pd.Series:
     """The one sentence of ``article_id`` that contains ``needle``."""
-    hits = sentences[(sentences.article_id == article_id) & sentences.text.str.contains(
-        needle, regex=False)]
-    assert len(hits) == 1, f"{needle!r} found {len(hits)} times in {article_id}"
-    return hits.iloc[0]
+    return only_row(sentences, article_id, sentences.text.str.contains(needle, regex=False),
+                    needle)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import only_row
 
 from helpers import CorpusError
 from helpers.figures import (
@@ -25,9 +26,7 @@ def figures(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def fig(figures: pd.DataFrame, article_id: str, figure: str) -> pd.Series:
-    hits = figures[(figures.article_id == article_id) & (figures.figure == figure)]
-    assert len(hits) == 1, figures[figures.article_id == article_id].figure.tolist()
-    return hits.iloc[0]
+    return only_row(figures, article_id, figures.figure == figure, figure)
 
 
 def test_offsets_point_into_text(figures: pd.DataFrame, articles: pd.DataFrame) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from conftest import only_row
 
 from helpers.actors import load_actors
 from helpers.quotes import (
@@ -21,9 +22,7 @@ def quotes(articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def one(quotes: pd.DataFrame, article_id: str, starts: str) -> pd.Series:
-    hits = quotes[(quotes.article_id == article_id) & quotes.quote.str.startswith(starts)]
-    assert len(hits) == 1, f"{starts!r}: {len(hits)} rows"
-    return hits.iloc[0]
+    return only_row(quotes, article_id, quotes.quote.str.startswith(starts), starts)
 
 
 def quotes_in(text: str) -> pd.DataFrame:

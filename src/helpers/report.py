@@ -192,7 +192,7 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
         findings = "".join(f"<li>{esc(f)}</li>" for f in entry["findings"])
         thumbs = "".join(
             f'<a href="figures/{esc(p.name)}"><img src="figures/{esc(p.name)}" '
-            f'alt="{esc(p.stem)}" loading="lazy"></a>'
+            f'alt="{esc(p.stem)}"></a>'
             for p in sorted((reports / "figures").glob(f"{prefix}-*.png")))
         sections.append(
             f'<section><h2>{esc(entry["title"])}</h2><p class="q">{esc(entry["question"])}</p>'

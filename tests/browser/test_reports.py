@@ -38,6 +38,8 @@ def browser():
 
 @pytest.mark.parametrize("page_path", PAGES, ids=[p.name for p in PAGES])
 def test_page_renders_offline(browser, page_path: Path) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     errors: list[str] = []
@@ -59,6 +61,13 @@ def test_page_renders_offline(browser, page_path: Path) -> None:
     page.goto(page_path.as_uri(), wait_until="load")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # trigger lazy images
     page.wait_for_load_state("load")
+    # Give every image time to finish decoding (a slow machine can lag behind
+    # the load event); a broken image still fails the check below.
+    try:
+        page.wait_for_function("Array.from(document.images).every(i => i.complete)",
+                               timeout=15_000)
+    except PlaywrightTimeout:  # the assertion below names the images
+        pass
     broken = page.evaluate(
         "Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
         ".map(i => i.getAttribute('src').slice(0, 80))")

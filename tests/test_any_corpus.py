@@ -251,15 +251,19 @@ def test_bad_input_through_both_entry_points(tmp_path: Path, capsys, case: str) 
     assert "1 problem(s)" in out
 
 
+def _validate(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "helpers.build", "validate", "--corpus",
+                           str(folder)], capture_output=True, text=True, timeout=120,
+                          check=False, cwd=ROOT)
+
+
 def test_validate_command_lists_every_problem_at_once(tmp_path: Path) -> None:
     """All row-level problems in one folder: the command names each and exits 1."""
     folder = _copy_small(tmp_path)
     row_cases = [c for c in CASES if c != "missing column"]
     for case in row_cases:
         CASES[case][0](folder)
-    done = subprocess.run([sys.executable, "-m", "helpers.build", "validate", "--corpus",
-                           str(folder)], capture_output=True, text=True, timeout=120,
-                          check=False, cwd=ROOT)
+    done = _validate(folder)
     assert done.returncode == 1, done.stderr
     for case in row_cases:
         _, article_id, needle = CASES[case]
@@ -270,16 +274,39 @@ def test_validate_command_lists_every_problem_at_once(tmp_path: Path) -> None:
     assert len(info.value.problems) == len(row_cases)
 
 
-def test_missing_column_through_the_command(tmp_path: Path) -> None:
-    """A missing required column stops the row checks: the command says which column."""
+def test_missing_column_does_not_hide_row_problems(tmp_path: Path) -> None:
+    """A missing column is reported once, and the rows are still checked for the rest."""
     folder = _copy_small(tmp_path)
-    bad_date(folder)  # cannot be seen: the rows are not checked without all columns
+    missing_file(folder)
+    checksum_mismatch(folder)
     missing_column(folder)
-    done = subprocess.run([sys.executable, "-m", "helpers.build", "validate", "--corpus",
-                           str(folder)], capture_output=True, text=True, timeout=120,
-                          check=False, cwd=ROOT)
+    done = _validate(folder)
     assert done.returncode == 1, done.stderr
-    _problem_line(done.stdout, None, CASES["missing column"][2])
+    for case in ("missing column", "missing file", "checksum mismatch"):
+        _, article_id, needle = CASES[case]
+        _problem_line(done.stdout, article_id, needle)
+    assert "3 problem(s)" in done.stdout  # no "column 'published' is empty" on every row
+
+
+def test_validate_checks_the_corpus_tables_too(tmp_path: Path) -> None:
+    """Broken override tables are listed with the article problems, by file, line and column."""
+    folder = _copy_small(tmp_path)
+    missing_file(folder)
+    with (folder / "frames.csv").open("a", encoding="utf-8") as f:
+        f.write('broken,keyword,"closure (of",an unclosed group\n')
+    with (folder / "targets.csv").open("a", encoding="utf-8") as f:
+        f.write("readers,,an empty pattern\n")
+    (folder / "naming.csv").write_text("concept,pattern,why\nx,y,z\n", encoding="utf-8")
+    done = _validate(folder)
+    assert done.returncode == 1, done.stderr
+    _problem_line(done.stdout, "ledger-closure", "does not exist")
+    frames_lines = len((folder / "frames.csv").read_text(encoding="utf-8").splitlines())
+    bad = _problem_line(done.stdout, None, "'closure (of' is not a valid regular expression")
+    assert f"frames.csv, line {frames_lines}, column 'term'" in bad
+    assert "targets.csv, line" in _problem_line(done.stdout, None, "the pattern is empty")
+    assert "naming.csv" in _problem_line(done.stdout, None, "missing required column(s) "
+                                         "['variant']")
+    assert "4 problem(s)" in done.stdout
 
 
 def test_hostile_copy_with_a_bad_row_still_names_it(tmp_path: Path) -> None:

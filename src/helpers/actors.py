@@ -21,8 +21,6 @@ import pandas as pd
 
 from helpers.corpus import CorpusError, Problem, load_table, table_path
 
-ACTOR_COLUMNS = ("actor", "aliases", "titles", "pronoun", "role", "affiliation", "actor_type",
-                 "group", "why")
 PRONOUNS = ("he", "she", "it", "they")
 
 # Typographic variants that must not stop a name from matching ("Assad’s" = "Assad's").
@@ -84,7 +82,7 @@ def load_actors(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     >>> actors.set_index("actor").loc["Lina Khatib", "actor_type"]
     'analyst or think tank'
     """
-    table = load_table("actors", corpus_dir, required=ACTOR_COLUMNS)
+    table = load_table("actors", corpus_dir)
     path = table_path("actors", corpus_dir)
     problems: list[Problem] = []
     owner: dict[str, str] = {}

@@ -28,6 +28,26 @@ SEEDS_DIR = ROOT / "seeds"
 REQUIRED_COLUMNS = ("article_id", "seed_file", "outlet", "published", "event")
 OPTIONAL_COLUMNS = ("headline", "sha256", "evidence", "outlet_basis", "published_basis")
 
+#: Curated tables: the columns each must have, and the column (if any) that
+#: holds regular expressions. A corpus folder may override any of them.
+TABLES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "boilerplate": (("rule_id", "applies_to", "pattern", "reason"), "pattern"),
+    "corpus": (("field", "value"), None),
+    "events": (("event", "label", "date", "announced_by", "why"), None),
+    "actors": (("actor", "aliases", "titles", "pronoun", "role", "affiliation", "actor_type",
+                "group", "why"), None),
+    "quote_cues": (("cue", "kind", "speaker_side", "why"), None),
+    "facts": (("fact", "pattern", "why"), "pattern"),
+    "frames": (("frame", "kind", "term", "why"), "term"),
+    "naming": (("concept", "variant", "pattern", "why"), "pattern"),
+    "targets": (("group", "pattern", "why"), "pattern"),
+    "sentiment_probes": (("failure", "pattern", "reading", "why"), "pattern"),
+    "announcements": (("aspect", "event", "pattern", "finds", "why"), "pattern"),
+    "callbacks": (("callback_id", "kind", "pattern", "why"), "pattern"),
+    "annotations/quotes": (("article_id", "start", "end", "quote", "speaker", "kind"), None),
+    "annotations/tone": (("article_id", "sentence_id", "text", "tone", "note"), None),
+}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -110,14 +130,17 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
 
 
 def load_table(name: str, corpus_dir: str | Path | None = None,
-               required: tuple[str, ...] = ()) -> pd.DataFrame:
+               required: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Load a curated table (``frames``, ``actors``, ...) as strings, checking required columns.
 
-    Every row keeps the line number it came from in a ``line`` column, so errors
-    and evidence can point back to it.
+    ``required`` defaults to the table's entry in :data:`TABLES`. Every row keeps
+    the line number it came from in a ``line`` column, so errors and evidence
+    can point back to it.
     """
     path = table_path(name, corpus_dir)
     header, rows = read_csv_rows(path)
+    if required is None:
+        required = TABLES.get(name, ((), None))[0]
     missing = [c for c in required if c not in header]
     if missing:
         raise CorpusError([Problem(str(path), f"missing required column(s) {missing}; "
@@ -151,13 +174,17 @@ def _decode_article(path: Path, where: str) -> tuple[str | None, bytes | None, P
 
 
 def _check_row(line: int, row: dict[str, str], csv_path: Path, text_root: Path,
-               seen: dict[str, int]) -> tuple[dict | None, list[Problem]]:
-    """Validate one metadata row and read its text; return the record and any problems."""
+               seen: dict[str, int], absent: list[str]) -> tuple[dict | None, list[Problem]]:
+    """Validate one metadata row and read its text; return the record and any problems.
+
+    Columns in ``absent`` are missing from the header, which is reported once,
+    so they are not reported again as empty on every row.
+    """
     aid = row.get("article_id", "").strip()
     where = f"{csv_path}, line {line} (article_id {aid!r})"
     problems: list[Problem] = []
     for col in REQUIRED_COLUMNS:
-        if not row.get(col, "").strip():
+        if col not in absent and not row.get(col, "").strip():
             problems.append(Problem(where, f"column {col!r} is empty.",
                                     f"Fill in {col}; see data/README.md."))
     if aid in seen:
@@ -210,31 +237,66 @@ def _check_row(line: int, row: dict[str, str], csv_path: Path, text_root: Path,
 
 
 def validate_corpus(corpus_dir: str | Path | None = None) -> list[Problem]:
-    """Check a corpus and return every problem found (an empty list means it loads)."""
+    """Check a corpus and return every problem found (an empty list means it loads).
+
+    Checks ``articles.csv`` and its texts, then every curated table the corpus
+    uses (its own or the built-in one): required columns, and that each
+    pattern is a non-empty, valid regular expression.
+    """
+    problems: list[Problem] = []
     try:
         _read_records(corpus_dir)
     except CorpusError as err:
+        problems.extend(err.problems)
+    for name in TABLES:
+        problems.extend(_table_problems(name, corpus_dir))
+    return problems
+
+
+def _table_problems(name: str, corpus_dir: str | Path | None) -> list[Problem]:
+    """Problems in one curated table: its header, and every pattern in it."""
+    try:
+        table = load_table(name, corpus_dir)
+    except CorpusError as err:
         return err.problems
-    return []
+    column = TABLES[name][1]
+    if column is None:
+        return []
+    path = table_path(name, corpus_dir)
+    problems = []
+    for line, pattern in zip(table["line"], table[column], strict=True):
+        where = f"{path}, line {line}, column {column!r}"
+        if not pattern.strip():
+            problems.append(Problem(where, "the pattern is empty (it would match everywhere).",
+                                    "Write a word or regular expression, or delete the row."))
+            continue
+        try:
+            re.compile(pattern.replace("{headline}", "headline"))
+        except re.error as err:
+            problems.append(Problem(where, f"pattern {pattern!r} is not a valid regular "
+                                    f"expression: {err}.",
+                                    "Correct it; test it with Python's re module."))
+    return problems
 
 
 def _read_records(corpus_dir: str | Path | None) -> list[dict]:
     """Validate the metadata and read every text; raise one CorpusError listing all problems."""
     csv_path, text_root = corpus_paths(corpus_dir)
     header, rows = read_csv_rows(csv_path)
+    problems: list[Problem] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise CorpusError([Problem(str(csv_path), f"missing required column(s) {missing}; "
-                                   f"the header has {header}.",
-                                   "Add the column(s) to the header row "
-                                   f"(required: {', '.join(REQUIRED_COLUMNS)}).")])
+    if missing:  # reported once here; the rows are still checked for everything else
+        problems.append(Problem(str(csv_path), f"missing required column(s) {missing}; "
+                                f"the header has {header}.",
+                                "Add the column(s) to the header row "
+                                f"(required: {', '.join(REQUIRED_COLUMNS)})."))
     if not rows:
-        raise CorpusError([Problem(str(csv_path), "has no article rows.",
-                                   "Add one row per article under the header.")])
+        problems.append(Problem(str(csv_path), "has no article rows.",
+                                "Add one row per article under the header."))
     seen: dict[str, int] = {}
-    records, problems = [], []
+    records = []
     for line, row in rows:
-        record, row_problems = _check_row(line, row, csv_path, text_root, seen)
+        record, row_problems = _check_row(line, row, csv_path, text_root, seen, missing)
         problems.extend(row_problems)
         if record:
             records.append(record)
@@ -256,8 +318,7 @@ def load_articles(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     datetime.date(2016, 3, 14)
     """
     records = _read_records(corpus_dir)
-    rules = load_table("boilerplate", corpus_dir, required=("rule_id", "applies_to",
-                                                              "pattern", "reason"))
+    rules = load_table("boilerplate", corpus_dir)
     for record in records:
         pieces = find_furniture(record["raw_text"], record["article_id"],
                                 record.get("headline", ""), rules)

@@ -314,8 +314,7 @@ def load_events(corpus_dir: str | Path | None = None,
     """
     if corpus_dir is None and articles is not None:
         corpus_dir = _corpus_dir(articles)
-    events = load_table("events", corpus_dir,
-                        required=("event", "label", "date", "announced_by", "why"))
+    events = load_table("events", corpus_dir)
     path = table_path("events", corpus_dir)
     problems = []
     dates = []
@@ -357,8 +356,7 @@ def load_announcements(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     Columns ``aspect``, ``event``, ``pattern`` (a regular expression), ``finds``
     (what the pattern is meant to find) and ``why``.
     """
-    return load_table("announcements", corpus_dir,
-                      required=("aspect", "event", "pattern", "finds", "why"))
+    return load_table("announcements", corpus_dir)
 
 
 EVIDENCE_COLUMNS = ["aspect", "event", "article_id", "sentence_id", "start", "end", "text",
@@ -489,8 +487,7 @@ def callbacks(sentences: pd.DataFrame, articles: pd.DataFrame,
     """
     corpus_dir = _corpus_dir(articles)
     if table is None:
-        table = load_table("callbacks", corpus_dir,
-                           required=("callback_id", "kind", "pattern", "why"))
+        table = load_table("callbacks", corpus_dir)
     if events is None:
         events = load_events(corpus_dir, articles)
     if dates is None:

@@ -40,8 +40,6 @@ QUALIFIERS = ["more than", "well over", "over", "at least", "almost", "nearly", 
 DURATION_UNITS = ["year", "month", "week", "day", "hour", "minute"]
 MONTHS = ("January February March April May June July August September October November "
           "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
-FACT_COLUMNS = ("fact", "pattern", "why")
-
 _NUMWORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SPELLED = (rf"(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
             r"(?:[- ]and[- ]a[- ]half)?")
@@ -249,7 +247,7 @@ def compare_figures(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
 
 def load_facts(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Load ``facts.csv`` (fact, pattern, why) and check every pattern compiles."""
-    table = load_table("facts", corpus_dir, required=FACT_COLUMNS)
+    table = load_table("facts", corpus_dir)
     problems = []
     for row in table.itertuples():
         try:

@@ -154,7 +154,7 @@ def load_frames(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     >>> sorted(load_frames()["kind"].unique())
     ['generic', 'story']
     """
-    table = load_table("frames", corpus_dir, required=("frame", "kind", "term", "why"))
+    table = load_table("frames", corpus_dir)
     for row in table.itertuples():
         compile_pattern(row.term, f"{table_path('frames', corpus_dir)}, line {row.line}")
     return table
@@ -284,7 +284,7 @@ def frame_evidence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
 
 def load_naming(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """The naming variants ``naming.csv`` (concept, variant, pattern, why), patterns checked."""
-    table = load_table("naming", corpus_dir, required=("concept", "variant", "pattern", "why"))
+    table = load_table("naming", corpus_dir)
     for row in table.itertuples():
         compile_pattern(row.pattern, f"{table_path('naming', corpus_dir)}, line {row.line}")
     return table

@@ -41,8 +41,6 @@ QUOTE_COLUMNS = ["article_id", "start", "end", "quote", "speaker", "speaker_type
                  "speaker_group", "kind", "cue", "as_written", "paragraph_id", "n_words"]
 SPEECH_KINDS = ("direct", "partial", "continuation")
 NOT_SPEECH_KINDS = ("scare", "slogan", "nested")
-CUE_COLUMNS = ("cue", "kind", "speaker_side", "why")
-
 OPENERS = {"“": "double", "‘": "single", "«": "double", "„": "double"}
 CLOSERS = {"”": "double", "»": "double"}
 # A sentence ends at . ! ? (optionally followed by a closing quote) before a capital or a quote.
@@ -54,13 +52,12 @@ _MAX_SUBJECT_WORDS = 15  # words between a speaker and the verb in reported spee
 
 def load_cues(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Load ``quote_cues.csv``: attribution verbs (kind ``speech``) and slogan words."""
-    return load_table("quote_cues", corpus_dir, required=CUE_COLUMNS)
+    return load_table("quote_cues", corpus_dir)
 
 
 def load_quote_annotations(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Load the hand annotation ``annotations/quotes.csv`` (``start``/``end`` as integers)."""
-    table = load_table("annotations/quotes", corpus_dir,
-                       required=("article_id", "start", "end", "quote", "speaker", "kind"))
+    table = load_table("annotations/quotes", corpus_dir)
     return table.astype({"start": int, "end": int})
 
 

@@ -180,7 +180,7 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
     """The landing page: title, computed abstract, figure thumbnails, links to every edition."""
     esc = html.escape
     source = "the built-in corpus" if corpus is None else f"the corpus in {Path(corpus).name}"
-    about = dict(zip(*load_table("corpus", corpus, required=("field", "value"))[
+    about = dict(zip(*load_table("corpus", corpus)[
         ["field", "value"]].T.values, strict=True))
     title = about.get("title", "Coverage notebooks")
     sections = []

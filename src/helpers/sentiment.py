@@ -184,7 +184,7 @@ def biggest_disagreements(scores: pd.DataFrame, n: int = 6, a: str = "polarity",
 
 def load_targets(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Target groups for "sentiment toward" (``targets.csv``: group, pattern, why), checked."""
-    table = load_table("targets", corpus_dir, required=("group", "pattern", "why"))
+    table = load_table("targets", corpus_dir)
     for row in table.itertuples():
         compile_pattern(row.pattern, f"{table_path('targets', corpus_dir)}, line {row.line}")
     return table
@@ -267,8 +267,7 @@ def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
 
 def load_probes(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Failure-mode probes ``sentiment_probes.csv`` (failure, pattern, reading, why), checked."""
-    table = load_table("sentiment_probes", corpus_dir,
-                       required=("failure", "pattern", "reading", "why"))
+    table = load_table("sentiment_probes", corpus_dir)
     for row in table.itertuples():
         compile_pattern(row.pattern,
                         f"{table_path('sentiment_probes', corpus_dir)}, line {row.line}")
@@ -330,8 +329,7 @@ def failure_examples(scores: pd.DataFrame, probes: pd.DataFrame | None = None,
 def load_tone_labels(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Hand labels of sentence tone, ``annotations/tone.csv``, with the tone values checked."""
     name = "annotations/tone"
-    table = load_table(name, corpus_dir,
-                       required=("article_id", "sentence_id", "text", "tone", "note"))
+    table = load_table(name, corpus_dir)
     bad = table[~table["tone"].isin(TONES)]
     if len(bad):
         raise CorpusError([Problem(f"{table_path(name, corpus_dir)}, line {r.line}",

@@ -21,6 +21,7 @@ from helpers.corpus import ROOT, CorpusError, validate_corpus
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 TIMEOUT = 600
+BUILTIN_TAG = "builtin-corpus"
 
 
 class NotebookFailed(RuntimeError):
@@ -48,11 +49,37 @@ def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, object]) -> N
             return
 
 
+def for_corpus(nb: nbformat.NotebookNode, corpus: str | None) -> nbformat.NotebookNode:
+    """Adapt a lesson to another corpus: drop the cells written about the built-in one.
+
+    Cells tagged ``builtin-corpus`` hold prose (or code) about the built-in
+    Syria corpus, such as a remark on one article's wording. With ``corpus``
+    set they are removed, and a note after the opening cell tells the reader
+    which corpus the edition was built on. With ``corpus=None`` the notebook
+    is returned unchanged.
+    """
+    if corpus is None:
+        return nb
+    kept = [c for c in nb.cells if BUILTIN_TAG not in c.get("metadata", {}).get("tags", [])]
+    note = nbformat.v4.new_markdown_cell(
+        f"> **Built on the corpus `{Path(corpus).name}`.** Passages of the lesson that describe "
+        "the built-in corpus are left out of this edition; every table, figure and number is "
+        "computed from this corpus. Tables the corpus folder does not provide (such as "
+        "`frames.csv`) come from the project's `data/` folder, as notebook 00 lists.")
+    note.id = "corpus-note"
+    nb.cells = kept[:1] + [note] + kept[1:]
+    return nb
+
+
 def execute(path: Path, parameters: dict[str, object] | None = None,
             env: dict[str, str] | None = None) -> nbformat.NotebookNode:
     """Execute a notebook in a fresh kernel, in its own folder; raise NotebookFailed on error."""
     nb = nbformat.read(path, as_version=4)
-    inject_parameters(nb, parameters or {})
+    nb.metadata.pop("widgets", None)  # a saved widget state describes the last run, not this one
+    parameters = parameters or {}
+    corpus = parameters.get("CORPUS")
+    for_corpus(nb, None if corpus is None else str(corpus))
+    inject_parameters(nb, parameters)
     old_env = dict(os.environ)
     os.environ.update(env or {})
     try:

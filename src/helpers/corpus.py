@@ -47,6 +47,9 @@ TABLES: dict[str, tuple[tuple[str, ...], str | None]] = {
     "annotations/quotes": (("article_id", "start", "end", "quote", "speaker", "kind"), None),
     "annotations/tone": (("article_id", "sentence_id", "text", "tone", "note"), None),
 }
+#: Hand annotations describe particular articles, so a corpus never borrows the built-in ones:
+#: without its own file, :func:`load_table` returns an empty table.
+CORPUS_ONLY = ("annotations/quotes", "annotations/tone")
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,18 @@ def table_path(name: str, corpus_dir: str | Path | None = None) -> Path:
     >>> table_path("frames").name
     'frames.csv'
     """
-    if corpus_dir is not None:
-        own = Path(corpus_dir) / f"{name}.csv"
-        if own.exists():
-            return own
+    if corpus_dir is not None and is_own_table(name, corpus_dir):
+        return Path(corpus_dir) / f"{name}.csv"
     return DATA_DIR / f"{name}.csv"
+
+
+def is_own_table(name: str, corpus_dir: str | Path | None) -> bool:
+    """Whether the corpus folder provides ``name.csv`` itself (``False`` for the built-in corpus).
+
+    >>> is_own_table("frames", None)
+    False
+    """
+    return corpus_dir is not None and (Path(corpus_dir) / f"{name}.csv").exists()
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -137,10 +147,12 @@ def load_table(name: str, corpus_dir: str | Path | None = None,
     the line number it came from in a ``line`` column, so errors and evidence
     can point back to it.
     """
-    path = table_path(name, corpus_dir)
-    header, rows = read_csv_rows(path)
     if required is None:
         required = TABLES.get(name, ((), None))[0]
+    if corpus_dir is not None and name in CORPUS_ONLY and not is_own_table(name, corpus_dir):
+        return pd.DataFrame(columns=["line", *required], dtype="object")
+    path = table_path(name, corpus_dir)
+    header, rows = read_csv_rows(path)
     missing = [c for c in required if c not in header]
     if missing:
         raise CorpusError([Problem(str(path), f"missing required column(s) {missing}; "

@@ -60,7 +60,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from helpers import plotting
-from helpers.corpus import CorpusError, Problem, load_table, table_path
+from helpers.corpus import CorpusError, Problem, is_own_table, load_table, table_path
 from helpers.framing import dictionary_hits
 from helpers.text import load_sentences
 
@@ -354,9 +354,15 @@ def load_announcements(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """The comparison table's definitions, ``announcements.csv``: one row per aspect and event.
 
     Columns ``aspect``, ``event``, ``pattern`` (a regular expression), ``finds``
-    (what the pattern is meant to find) and ``why``.
+    (what the pattern is meant to find) and ``why``. A corpus without its own
+    ``announcements.csv`` borrows the built-in rows of the events it shares with
+    them (usually none), since the built-in patterns describe the built-in events.
     """
-    return load_table("announcements", corpus_dir)
+    table = load_table("announcements", corpus_dir)
+    if corpus_dir is not None and not is_own_table("announcements", corpus_dir):
+        known = set(load_table("events", corpus_dir)["event"])
+        table = table[table["event"].isin(known)].reset_index(drop=True)
+    return table
 
 
 EVIDENCE_COLUMNS = ["aspect", "event", "article_id", "sentence_id", "start", "end", "text",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import load_boilerplate
+from helpers.corpus import CORPUS_ONLY, TABLES, is_own_table, load_boilerplate, load_table
 from helpers.text import paragraphs
 
 
@@ -87,3 +88,26 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
          inferred),
     ]
     return pd.DataFrame(rows, columns=["finding", "value"])
+
+
+def table_sources(corpus_dir: str | Path | None = None) -> pd.DataFrame:
+    """Where each curated table comes from for a corpus, and how many rows it has.
+
+    ``source`` is ``corpus folder`` (the corpus provides it), ``built-in`` (it
+    comes from ``data/``) or ``none`` (a hand annotation the corpus lacks: those
+    are never borrowed, see :data:`helpers.corpus.CORPUS_ONLY`).
+
+    >>> table_sources().set_index("table").loc["frames.csv", "source"]
+    'built-in'
+    """
+    rows = []
+    for name in TABLES:
+        if is_own_table(name, corpus_dir):
+            source = "corpus folder"
+        elif corpus_dir is not None and name in CORPUS_ONLY:
+            source = "none"
+        else:
+            source = "built-in"
+        rows.append({"table": f"{name}.csv", "source": source,
+                     "rows": len(load_table(name, corpus_dir))})
+    return pd.DataFrame(rows)

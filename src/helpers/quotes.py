@@ -458,14 +458,18 @@ def score_quotes(extracted: pd.DataFrame,
     and annotated rows with a speaker (scare quotes, slogans and nested quotes
     are annotated with no speaker). An extracted and an annotated row match when
     they are in the same article and their spans overlap (one to one, largest
-    overlap first).
+    overlap first). Only articles that appear in the annotation are scored, so
+    an annotation of part of a corpus scores that part, and an empty one gives
+    no scores (``NaN``) rather than a precision of 0.
 
     ``scores`` has one row per measure (``precision``, ``recall``,
     ``speaker_accuracy``, ``kind_agreement``) with ``value``, ``correct`` and
     ``total``. ``errors`` lists every false positive, miss, wrong speaker and
     kind disagreement with the article, offsets, quote, both speakers and kinds.
     """
-    pred = extracted[extracted["kind"].isin(SPEECH_KINDS)].reset_index(drop=True)
+    pred = extracted[extracted["kind"].isin(SPEECH_KINDS)
+                     & extracted["article_id"].isin(annotations["article_id"])
+                     ].reset_index(drop=True)
     gold_all = annotations.reset_index(drop=True)
     gold = gold_all[(gold_all["speaker"] != "")
                     & ~gold_all["kind"].isin(NOT_SPEECH_KINDS)].reset_index(drop=True)

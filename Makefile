@@ -45,11 +45,15 @@ validate: $(STAMP)
 	$(BIN)/python -m helpers.build validate $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
 
 # Headless Chromium over every report, network blocked. Installs Debian's chromium if missing.
+# Also builds the hostile test corpus's report and checks that none of its markup is live.
+HOSTILE_REPORTS := reports-hostile
 test-browser: $(STAMP)
 	@command -v chromium >/dev/null || (apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@test -f $(REPORTS)/index.html || $(MAKE) report
 	REPORTS="$(abspath $(REPORTS))" $(BIN)/python -m pytest -q tests/browser
+	$(MAKE) report CORPUS=tests/corpora/hostile REPORTS=$(HOSTILE_REPORTS)
+	REPORTS="$(abspath $(HOSTILE_REPORTS))" $(BIN)/python -m pytest -q tests/browser
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
@@ -59,4 +63,4 @@ bench: $(STAMP)
 	$(BIN)/python -m helpers.bench --sizes 1000 10000
 
 clean:
-	rm -rf $(REPORTS)
+	rm -rf $(REPORTS) $(HOSTILE_REPORTS)

@@ -140,6 +140,10 @@ def test_whole_report_on_one_event_and_one_outlet(tmp_path: Path) -> None:
     for page in pages:
         found = STORY_WORDS.findall(page.read_text(encoding="utf-8"))
         assert not found, f"{page.name} mentions the built-in story: {sorted(set(found))}"
+    for path in sorted((reports / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            stderr = [o for o in cell.get("outputs", []) if o.get("name") == "stderr"]
+            assert not stderr, f"{path.name}, cell {cell.id} wrote to stderr: {stderr[0].text}"
     lesson = (reports / "03-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
     assert "covers <strong>one</strong> announcement" in lesson
     assert "Built on the corpus <code>single</code>" in lesson

@@ -6,7 +6,7 @@ Usage in a notebook::
     plotting.use_style()
     fig, ax = plotting.new_figure()
     ...
-    plotting.finish(fig, ax, title="...", source="Source: five articles, data/articles.csv")
+    plotting.finish(fig, ax, title="...", source="Source: the articles of articles.csv")
     plotting.save_figure(fig, "01-quotes-by-actor-type")
 
 ``save_figure`` writes PNG and SVG to ``$REPORT_DIR/figures`` when the report
@@ -16,12 +16,14 @@ build sets ``REPORT_DIR``; in an interactive session or a test it writes nothing
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib import font_manager
 from matplotlib.patches import Patch
 
 # Colour-blind-safe (Okabe & Ito 2008), assigned to outlets in order of first appearance.
@@ -48,14 +50,31 @@ STYLE = {
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,
     "legend.frameon": False,
-    "svg.hashsalt": "syria-coverage",  # deterministic SVG ids
+    "svg.hashsalt": "coverage-notebooks",  # deterministic SVG ids
     "svg.fonttype": "none",
 }
 
 
+# Fonts tried, in order, for characters DejaVu Sans lacks (Chinese, Japanese, Korean), when
+# installed (Debian: fonts-noto-cjk or fonts-wqy-microhei). Without one such characters
+# draw as boxes in figures; tables and text keep them.
+FALLBACK_FONTS = ["Noto Sans CJK JP", "Noto Sans CJK SC", "WenQuanYi Micro Hei",
+                  "Droid Sans Fallback"]
+
+
 def use_style() -> None:
-    """Apply the suite's matplotlib style (call once, at the top of a notebook)."""
+    """Apply the suite's matplotlib style (call once, at the top of a notebook).
+
+    Adds any installed :data:`FALLBACK_FONTS` after DejaVu Sans, and silences
+    matplotlib's "Glyph missing" warnings, which would otherwise print the
+    machine's paths into every report that shows a non-Latin outlet name.
+    """
     mpl.rcParams.update(STYLE)
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    mpl.rcParams["font.sans-serif"] = ["DejaVu Sans"] + [
+        f for f in FALLBACK_FONTS if f in installed]
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font",
+                            category=UserWarning)
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:

@@ -98,7 +98,13 @@ def without_exercises(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
-    """Render an executed notebook as one edition's self-contained HTML."""
+    """Render an executed notebook as one edition's self-contained HTML.
+
+    The saved widget state is left out: a static page has no widget manager to
+    render it (the explorer notebook prints its tables instead).
+    """
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
     if not edition.show_code:
         nb = without_exercises(nb)
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],

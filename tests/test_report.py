@@ -81,3 +81,20 @@ def test_summary_findings_come_from_computed_output(tmp_path: Path) -> None:
     from helpers.report import summary_findings
     found = summary_findings(execute(path), tmp_path, "97-summary")
     assert found == ["25 quotes from <b>Khatib</b>"]  # plain text; index_page escapes it
+
+
+def test_two_builds_write_identical_tables_and_figures(tmp_path: Path) -> None:
+    """Determinism: the same notebook built twice gives byte-identical derived files."""
+    from helpers.build import numbered_notebooks
+    from helpers.report import build_report
+
+    first_lesson = numbered_notebooks()[:1]
+    runs = [tmp_path / "a", tmp_path / "b"]
+    for out in runs:
+        build_report(first_lesson, out)
+    files = [sorted(p.relative_to(out) for p in (out / sub).rglob("*") if p.is_file())
+             for out in runs for sub in ("tables", "figures")]
+    assert files[0] and files[1] and files[0] == files[2] and files[1] == files[3]
+    for sub in ("tables", "figures"):
+        for path in (runs[0] / sub).iterdir():
+            assert path.read_bytes() == (runs[1] / sub / path.name).read_bytes(), path.name

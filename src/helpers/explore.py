@@ -114,7 +114,7 @@ def explorer(ex: Explorer):  # noqa: ANN201 - returns an ipywidgets box
     outlet = widgets.Dropdown(options=options["outlet"], description="Outlet")
     actor = widgets.Dropdown(options=options["actor"], description="Actor")
     frame = widgets.Dropdown(options=options["frame"], description="Frame")
-    term = widgets.Text(description="Term", placeholder="a word or regex, e.g. regime")
+    term = widgets.Text(description="Term", placeholder="a word or regular expression")
     out = widgets.Output()
 
     def refresh(_: object = None) -> None:

@@ -107,7 +107,7 @@ def test_candidate_positions_change_no_hit(sentences, monkeypatch, hits_of) -> N
 
 
 def test_candidate_positions_skip_tables_they_cannot_combine() -> None:
-    assert fr._candidate_positions([r"(a)\\1", "b"], "aa b") is None
+    assert fr._candidate_positions([r"(a)\1", "b"], "aa b") is None
     assert fr._candidate_positions(["(?P<x>a)", "(?P<x>b)"], "a b") is None
     assert fr._candidate_positions(["talks", "UN"], "UN talks; un-talks") == [0, 3]
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from conftest import sentence_with
 
-from helpers import CorpusError
+from helpers import CorpusError, sentiment
 from helpers import framing as fr
 from helpers.corpus import DATA_DIR
 from helpers.text import word_spans
@@ -92,6 +92,24 @@ def test_frame_hits_is_one_pass_per_pattern_not_per_sentence(sentences) -> None:
     alone = fr.frame_hits(one)
     whole = fr.frame_hits(sentences)
     assert alone.equals(whole[whole.article_id == "vice-2017"].reset_index(drop=True))
+
+
+@pytest.mark.parametrize("hits_of", [fr.frame_hits, fr.naming_hits, sentiment.target_mentions,
+                                     lambda s: fr.dictionary_hits(s, sentiment.load_probes(),
+                                                                  "pattern", ["failure"])],
+                         ids=["frames", "naming", "targets", "probes"])
+def test_candidate_positions_change_no_hit(sentences, monkeypatch, hits_of) -> None:
+    """Trying each label's regex only where some pattern matches finds every hit."""
+    fast = hits_of(sentences)
+    monkeypatch.setattr(fr, "_candidate_positions", lambda patterns, text: None)
+    assert fast.equals(hits_of(sentences))
+    assert len(fast)
+
+
+def test_candidate_positions_skip_tables_they_cannot_combine() -> None:
+    assert fr._candidate_positions([r"(a)\1", "b"], "aa b") is None
+    assert fr._candidate_positions(["(?P<x>a)", "(?P<x>b)"], "a b") is None
+    assert fr._candidate_positions(["talks", "UN"], "UN talks; un-talks") == [0, 3]
 
 
 def test_bad_pattern_names_the_file_and_line(tmp_path: Path) -> None:

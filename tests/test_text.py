@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
+import pysbd
+import pytest
 from conftest import sentence_with
 
-from helpers.text import split_sentences
+from helpers import load_articles
+from helpers.text import _segmenter, is_one_sentence, paragraphs, split_sentences
+
+CORPORA = Path(__file__).parent / "corpora"
 
 
 def test_offsets_point_into_text(articles: pd.DataFrame, sentences: pd.DataFrame) -> None:
@@ -47,15 +54,43 @@ def test_sentence_never_crosses_a_paragraph(sentences: pd.DataFrame) -> None:
     assert not sentences.text.str.contains("\n\n").any()
 
 
+def _stock_pysbd() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _all_paragraphs(articles: pd.DataFrame) -> list[str]:
+    return [text[start:end] for text in articles["text"] for start, end in paragraphs(text)]
+
+
 def test_fast_path_agrees_with_pysbd(articles: pd.DataFrame) -> None:
     """Paragraphs that skip pysbd are exactly those pysbd would return whole."""
-    from helpers.text import _segmenter, is_one_sentence, paragraphs
-
     skipped = 0
-    for text in articles["text"]:
-        for start, end in paragraphs(text):
-            para = text[start:end]
-            if is_one_sentence(para):
-                skipped += 1
-                assert [p.strip() for p in _segmenter().segment(para) if p.strip()] == [para]
+    for para in _all_paragraphs(articles):
+        if is_one_sentence(para):
+            skipped += 1
+            assert [p.strip() for p in _stock_pysbd().segment(para) if p.strip()] == [para]
     assert skipped > 40
+
+
+@pytest.mark.parametrize("corpus", [None, CORPORA / "small", CORPORA / "hostile"],
+                         ids=["built-in", "small", "hostile"])
+def test_faster_abbreviation_pass_agrees_with_pysbd(corpus: Path | None) -> None:
+    """The segmenter with the faster abbreviation pass splits every paragraph as pysbd does."""
+    stock = _stock_pysbd()
+    paras = _all_paragraphs(load_articles(corpus))
+    assert len(paras) > 20
+    for para in paras:
+        assert _segmenter().segment(para) == stock.segment(para), para
+
+
+@pytest.mark.parametrize("text", [
+    "Gen. al-Assad met Col. Smith at 5 p.m. on Jan. 3. The U.S. Army said no. 5 was gone.",
+    "The {al} Thing said {gen} X. Then {dr} y. i.e. this. E.g. that. Ph.D. holders.",
+    "\u017ft. Mary and \u0130d. x and \u0131d. y. Art. 5 says so. No. 6 is here. Fig. 3 shows.",
+    "a. first b. second c. third. 1. one 2. two. (i) x (ii) y.",
+    'Mr. Putin (the president) said: "We will go." Mrs. May? No! Yes!! Maybe?!',
+    "Prof.Smith and St.Louis. Vs. them. DR. JONES. GEN. Y. Messrs. A and B.\nCo. Ltd. x.",
+])
+def test_faster_abbreviation_pass_on_awkward_text(text: str) -> None:
+    """Abbreviations in every case, braces, case-folding traps, lists and line breaks."""
+    assert _segmenter().segment(text) == _stock_pysbd().segment(text)

@@ -357,10 +357,12 @@ def find_furniture(raw: str, article_id: str, headline: str,
     headline (the rule is skipped when there is none).
     """
     taken: list[tuple[int, int, str, str]] = []
-    for rule in rules.itertuples():
-        if rule.applies_to not in ("*", article_id):
+    # Plain columns, not itertuples(): this runs once per article and itertuples builds a class.
+    for line, rule_id, applies_to, pattern, reason in zip(
+            *(rules[c] for c in ("line", "rule_id", "applies_to", "pattern", "reason")),
+            strict=True):
+        if applies_to not in ("*", article_id):
             continue
-        pattern = rule.pattern
         if "{headline}" in pattern:
             if not headline:
                 continue
@@ -368,13 +370,13 @@ def find_furniture(raw: str, article_id: str, headline: str,
         try:
             regex = re.compile(pattern, re.MULTILINE)
         except re.error as err:
-            raise CorpusError([Problem(f"boilerplate.csv, line {rule.line} "
-                                       f"(rule {rule.rule_id!r})",
+            raise CorpusError([Problem(f"boilerplate.csv, line {line} "
+                                       f"(rule {rule_id!r})",
                                        f"pattern is not a valid regular expression: {err}.",
                                        "Correct the pattern; test it with Python's re.")]) from None
         for m in regex.finditer(raw):
             if m.end() > m.start() and all(m.end() <= s or m.start() >= e for s, e, *_ in taken):
-                taken.append((m.start(), m.end(), rule.rule_id, rule.reason))
+                taken.append((m.start(), m.end(), rule_id, reason))
     return sorted(taken)
 
 

@@ -76,6 +76,28 @@ def _combined(patterns: list[str], wheres: list[str]) -> re.Pattern[str]:
     return re.compile(f"{_BEFORE}(?=(?:{alternatives}))")
 
 
+#: A back-reference or conditional by group number, whose meaning changes when patterns are
+#: combined differently; tables with one skip :func:`_candidate_positions`.
+_NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+def _candidate_positions(patterns: list[str], text: str) -> list[int] | None:
+    """Every position of ``text`` where some pattern matches as a whole word, in order.
+
+    One pass of all the patterns at once: a position where the regex of
+    :func:`_combined` matches for some subset of ``patterns`` is always among
+    them, so that regex needs to be tried only there (``None``: try everywhere).
+    """
+    if any(_NUMBERED_REFERENCE.search(p) for p in patterns):
+        return None
+    anywhere = "|".join(f"(?:{_smart_case(p)}){_AFTER}" for p in patterns)
+    try:
+        regex = re.compile(f"{_BEFORE}(?=(?:{anywhere}))")
+    except re.error:  # e.g. one group name in two labels' patterns
+        return None
+    return [m.start() for m in regex.finditer(text)]
+
+
 def _joined(sentences: pd.DataFrame) -> tuple[str, np.ndarray, np.ndarray]:
     """All sentence texts in one string; return it with each sentence's start and end in it."""
     lengths = sentences["text"].str.len().to_numpy()
@@ -100,8 +122,9 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
     """Every match of the patterns of ``table`` in ``sentences``, with offsets into the article.
 
     The patterns that share labels (one frame, one target group...) are
-    compiled once into one regex and run once over all sentences joined
-    together, so the cost grows with labels x text, not patterns x sentences.
+    compiled once into one regex. All sentences are joined into one text, which
+    one regex of every pattern scans once for the places where any can match;
+    each label's regex is then tried only there.
     Hits with the same labels that overlap are reduced to the longest; where
     two patterns with the same labels match at the same place, the first in
     the table counts.
@@ -118,11 +141,14 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
         rownum = pd.Series(range(2, len(table) + 2), index=table.index)
         table = table.assign(line=(table["line"] if "line" in table else rownum)
                              .fillna(rownum).astype(int))
-    for _, part in table.groupby(list(label_cols), sort=False):
-        regex = _combined(list(part[pattern_col]),
-                          [f"{name}.csv, line {line}" for line in part["line"]])
-        positions = part.index.to_numpy()
-        for m in regex.finditer(joined):
+    groups = [(part.index.to_numpy(), _combined(
+        list(part[pattern_col]), [f"{name}.csv, line {line}" for line in part["line"]]))
+        for _, part in table.groupby(list(label_cols), sort=False)]
+    candidates = _candidate_positions(list(table[pattern_col]), joined) if groups else None
+    for positions, regex in groups:
+        found = regex.finditer(joined) if candidates is None else filter(
+            None, (regex.match(joined, at) for at in candidates))
+        for m in found:
             group = m.lastgroup
             spans.append(m.span(group))
             rows.append(positions[int(group[1:])])

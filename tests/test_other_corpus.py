@@ -146,7 +146,32 @@ def test_whole_report_on_one_event_and_one_outlet(tmp_path: Path) -> None:
             assert not stderr, f"{path.name}, cell {cell.id} wrote to stderr: {stderr[0].text}"
     lesson = (reports / "03-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
     assert "covers <strong>one</strong> announcement" in lesson
+    assert "With one announcement there is no second group" in lesson
+    assert "the second" not in lesson and "first column" not in lesson
     assert "Built on the corpus <code>single</code>" in lesson
     framing = (reports / "02-framing-and-sentiment.reader.html").read_text(encoding="utf-8")
     assert "The corpus has one outlet, <strong>Riverton Ledger</strong>" in framing
     assert "most positive outlet" not in framing
+
+
+def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
+    """With more than two announcements the prose names the first and the last group."""
+    from helpers.build import execute
+
+    folder = tmp_path / "three"
+    shutil.copytree(SMALL, folder)
+    text = (folder / "articles.csv").read_text(encoding="utf-8")
+    (folder / "articles.csv").write_text(
+        text.replace("bulletin-reversal,bulletin-reversal.txt,Northside Bulletin,invented,"
+                     "2023-04-13,stated,reversal,", "bulletin-reversal,bulletin-reversal.txt,"
+                     "Northside Bulletin,invented,2023-04-13,stated,reopening,"), encoding="utf-8")
+    with (folder / "events.csv").open("a", encoding="utf-8") as f:
+        f.write("reopening,April 2023: the branch reopens,2023-04-13,Riverton city council,"
+                "Added by a test.\n")
+    assert load_articles(folder).event.nunique() == 3
+    nb = execute(ROOT / "notebooks" / "03-march-2016-vs-january-2017.ipynb",
+                 parameters={"CORPUS": str(folder)})
+    said = "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
+                     for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
+    assert "The corpus covers **3** announcements" in said
+    assert "for the last" in said and "the second" not in said

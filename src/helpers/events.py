@@ -51,6 +51,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -569,16 +570,19 @@ def plot_timeline(dates: pd.DataFrame, articles: pd.DataFrame,
     for r in rows.itertuples():
         ax.plot([r.published], [ypos[r.article_id]], marker="|", markersize=14, color="black",
                 linestyle="none")
-    for e in events.itertuples():
+    levels = _label_levels(list(events["date"]), hi - lo)
+    for e, level in zip(events.itertuples(), levels, strict=True):
         ax.axvline(e.date, color=plotting.NEUTRAL, linestyle="--", linewidth=1)
-        ax.annotate(e.label.replace(": ", ":\n", 1), (e.date, len(ypos) - 0.45), xytext=(-4, 0),
+        head, colon, tail = e.label.partition(": ")  # "March 2016: Putin orders ..."
+        label = f"{head}:\n{textwrap.fill(tail, 34)}" if colon else textwrap.fill(head, 34)
+        ax.annotate(label, (e.date, len(ypos) - 0.45 + 1.1 * level), xytext=(-4, 0),
                     textcoords="offset points", ha="right", va="bottom", fontsize=8,
                     color="#333333")
     ax.set_yticks(list(ypos.values()),
                   [f"{aid}\n{articles.loc[aid, 'outlet']}" for aid in ypos], fontsize=8)
     for label in ax.get_yticklabels():
         label.set_color(colors[articles.loc[label.get_text().split(chr(10))[0], "article_id"]])
-    ax.set_ylim(-0.6, len(ypos) + 0.5)
+    ax.set_ylim(-0.6, len(ypos) + 0.5 + 1.1 * max(levels, default=0))
     ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -591,10 +595,29 @@ def plot_timeline(dates: pd.DataFrame, articles: pd.DataFrame,
         mlines.Line2D([], [], marker="|", markersize=12, color="black", linestyle="none",
                       label="published"),
     ]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4,
-              fontsize=8)
+    # Anchored a fixed distance (in font sizes) under the axes, below the axis label,
+    # whatever the figure's height.
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
+              fontsize=8, borderaxespad=4.8)
     left_out = dates[~inside].reset_index(drop=True)
     return fig, ax, left_out
+
+
+def _label_levels(dates: list[pd.Timestamp], span: pd.Timedelta) -> list[int]:
+    """Height level (0 or 1) of each event label: a label close to the one before goes up.
+
+    Labels sit to the left of their event's line, so two events less than a
+    quarter of the axis apart would print their labels on top of each other.
+
+    >>> ts = pd.to_datetime(["2016-03-14", "2017-01-06", "2017-02-01"])
+    >>> _label_levels(list(ts), pd.Timedelta(days=600))
+    [0, 0, 1]
+    """
+    levels: list[int] = []
+    for i, date in enumerate(dates):
+        close = i > 0 and date - dates[i - 1] < span / 4
+        levels.append(1 - levels[-1] if close else 0)
+    return levels
 
 
 def summary_table(evidence: pd.DataFrame, table: pd.DataFrame, dates: pd.DataFrame,

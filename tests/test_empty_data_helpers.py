@@ -66,3 +66,14 @@ def test_bullets_escape_items_and_explain_an_empty_list() -> None:
     assert bullets(["a *b*", "<script>"]).data == "- a \\*b\\*\n- &lt;script&gt;"
     assert bullets([], empty="No quotation was found.").data == "No quotation was found."
     assert bullets([]).data == ""
+
+
+def test_bar_labels_stay_inside_the_axes(articles) -> None:
+    """The longest article's label ends inside the widened x axis, not under the legend."""
+    words = articles["n_words"].tolist()
+    fig, ax = plt.subplots()
+    ax.barh(range(len(words)), words)
+    plotting.label_bars(ax, words, [f"{n} words" for n in words])
+    assert [t.get_text() for t in ax.texts] == [f" {n} words" for n in words]
+    assert ax.get_xlim() == (0, max(words) * 1.2)
+    plt.close(fig)

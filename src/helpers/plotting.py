@@ -111,6 +111,16 @@ def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
     return plt.subplots(figsize=(width, height), **kwargs)
 
 
+def label_bars(ax: plt.Axes, values: Iterable[float], labels: Iterable[str],
+               room: float = 0.2) -> None:
+    """Write a label after the end of each horizontal bar, widening the x axis by ``room``
+    (a share of the longest bar) so the labels stay inside the axes, clear of the legend."""
+    values = list(values)
+    for y, (value, label) in enumerate(zip(values, labels, strict=True)):
+        ax.text(value, y, f" {label}", va="center", fontsize=9)
+    ax.set_xlim(0, max(values, default=1) * (1 + room))
+
+
 def no_data(ax: plt.Axes, note: str = "no data") -> None:
     """Mark an empty panel: no ticks and ``note`` in the middle, so an empty figure still reads."""
     ax.set_xticks([])

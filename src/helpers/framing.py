@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from helpers import plotting
-from helpers.corpus import CorpusError, Problem, load_table, table_path
+from helpers.corpus import TABLES, CorpusError, Problem, load_table, table_path
 from helpers.text import word_spans
 
 SEPARATOR = "\n\x00\n"  # between sentences when they are matched as one string
@@ -174,16 +174,28 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
     return hits[columns].reset_index(drop=True)
 
 
+def load_pattern_table(name: str, corpus_dir: str | Path | None = None) -> pd.DataFrame:
+    """Load a curated table and compile every pattern in its pattern column (see
+    :data:`helpers.corpus.TABLES`), so a bad pattern fails here, naming its file and line.
+
+    >>> list(load_pattern_table("targets").columns[:3])
+    ['line', 'group', 'pattern']
+    """
+    table = load_table(name, corpus_dir)
+    column = TABLES[name][1]
+    path = table_path(name, corpus_dir)
+    for line, pattern in zip(table["line"], table[column], strict=True):
+        compile_pattern(pattern, f"{path}, line {line}")
+    return table
+
+
 def load_frames(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """The frame dictionary ``frames.csv`` (frame, kind, term, why), patterns checked.
 
     >>> sorted(load_frames()["kind"].unique())
     ['generic', 'story']
     """
-    table = load_table("frames", corpus_dir)
-    for row in table.itertuples():
-        compile_pattern(row.term, f"{table_path('frames', corpus_dir)}, line {row.line}")
-    return table
+    return load_pattern_table("frames", corpus_dir)
 
 
 def frame_hits(sentences: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -310,10 +322,7 @@ def frame_evidence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
 
 def load_naming(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """The naming variants ``naming.csv`` (concept, variant, pattern, why), patterns checked."""
-    table = load_table("naming", corpus_dir)
-    for row in table.itertuples():
-        compile_pattern(row.pattern, f"{table_path('naming', corpus_dir)}, line {row.line}")
-    return table
+    return load_pattern_table("naming", corpus_dir)
 
 
 def naming_hits(sentences: pd.DataFrame, naming: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers import plotting
 from helpers.corpus import CorpusError, Problem, load_table, table_path
-from helpers.framing import compile_pattern, dictionary_hits
+from helpers.framing import dictionary_hits, load_pattern_table
 
 SCORE_COLUMNS = ["polarity", "subjectivity", "vader_compound", "drivers"]
 TONES = ("negative", "neutral", "positive")
@@ -184,10 +184,7 @@ def biggest_disagreements(scores: pd.DataFrame, n: int = 6, a: str = "polarity",
 
 def load_targets(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Target groups for "sentiment toward" (``targets.csv``: group, pattern, why), checked."""
-    table = load_table("targets", corpus_dir)
-    for row in table.itertuples():
-        compile_pattern(row.pattern, f"{table_path('targets', corpus_dir)}, line {row.line}")
-    return table
+    return load_pattern_table("targets", corpus_dir)
 
 
 def target_mentions(sentences: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -267,11 +264,7 @@ def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
 
 def load_probes(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Failure-mode probes ``sentiment_probes.csv`` (failure, pattern, reading, why), checked."""
-    table = load_table("sentiment_probes", corpus_dir)
-    for row in table.itertuples():
-        compile_pattern(row.pattern,
-                        f"{table_path('sentiment_probes', corpus_dir)}, line {row.line}")
-    return table
+    return load_pattern_table("sentiment_probes", corpus_dir)
 
 
 def lexicon_polarity(word: str) -> float:

@@ -10,68 +10,38 @@ furniture removed from an article is kept by :func:`load_boilerplate`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from helpers.text import paragraphs
+from helpers.problems import CorpusError, Problem
+from helpers.tables import (  # noqa: F401 (re-exported)
+    DATA_DIR,
+    ROOT,
+    TABLES,
+    Table,
+    is_own_table,
+    load_table,
+    load_tables,
+    own_path,
+    read_csv_rows,
+)
+from helpers.text import load_sentences, paragraphs, word_count
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = ROOT / "data"
 SEEDS_DIR = ROOT / "seeds"
 
 REQUIRED_COLUMNS = ("article_id", "seed_file", "outlet", "published", "event")
 OPTIONAL_COLUMNS = ("headline", "sha256", "evidence", "outlet_basis", "published_basis")
 
-#: Curated tables: the columns each must have, and the column (if any) that
-#: holds regular expressions. A corpus folder may override any of them.
-TABLES: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "boilerplate": (("rule_id", "applies_to", "pattern", "reason"), "pattern"),
-    "corpus": (("field", "value"), None),
-    "events": (("event", "label", "date", "announced_by", "why"), None),
-    "actors": (("actor", "aliases", "titles", "pronoun", "role", "affiliation", "actor_type",
-                "group", "why"), None),
-    "quote_cues": (("cue", "kind", "speaker_side", "why"), None),
-    "facts": (("fact", "pattern", "why"), "pattern"),
-    "frames": (("frame", "kind", "term", "why"), "term"),
-    "naming": (("concept", "variant", "pattern", "why"), "pattern"),
-    "targets": (("group", "pattern", "why"), "pattern"),
-    "sentiment_probes": (("failure", "pattern", "reading", "why"), "pattern"),
-    "announcements": (("aspect", "event", "pattern", "finds", "why"), "pattern"),
-    "callbacks": (("callback_id", "kind", "pattern", "why"), "pattern"),
-    "annotations/quotes": (("article_id", "start", "end", "quote", "speaker", "kind"), None),
-    "annotations/tone": (("article_id", "sentence_id", "text", "tone", "note"), None),
-}
-#: Hand annotations describe particular articles, so a corpus never borrows the built-in ones:
-#: without its own file, :func:`load_table` returns an empty table.
-CORPUS_ONLY = ("annotations/quotes", "annotations/tone")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem found in a corpus: where it is, what is wrong and how to fix it."""
-
-    where: str
-    what: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.what} Fix: {self.fix}"
-
-
-class CorpusError(ValueError):
-    """Raised when a corpus cannot be loaded; lists every problem found, not only the first."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        noun = "problem" if len(problems) == 1 else "problems"
-        super().__init__(f"The corpus has {len(problems)} {noun}:\n{lines}")
+__all__ = ["DATA_DIR", "ROOT", "SEEDS_DIR", "TABLES", "Corpus", "CorpusError", "Problem",
+           "is_own_table", "load_articles", "load_boilerplate", "load_table", "open_corpus",
+           "raw_offset", "read_csv_rows", "table_path", "validate_corpus"]
 
 
 def corpus_paths(corpus_dir: str | Path | None = None) -> tuple[Path, Path]:
@@ -83,85 +53,12 @@ def corpus_paths(corpus_dir: str | Path | None = None) -> tuple[Path, Path]:
 
 
 def table_path(name: str, corpus_dir: str | Path | None = None) -> Path:
-    """Path of a curated table: the corpus folder's own ``name.csv`` if it has one, else ``data/``.
+    """Path of the corpus's own copy of a curated table (``data/`` for the built-in corpus).
 
     >>> table_path("frames").name
     'frames.csv'
     """
-    if corpus_dir is not None and is_own_table(name, corpus_dir):
-        return Path(corpus_dir) / f"{name}.csv"
-    return DATA_DIR / f"{name}.csv"
-
-
-def is_own_table(name: str, corpus_dir: str | Path | None) -> bool:
-    """Whether the corpus folder provides ``name.csv`` itself (``False`` for the built-in corpus).
-
-    >>> is_own_table("frames", None)
-    False
-    """
-    return corpus_dir is not None and (Path(corpus_dir) / f"{name}.csv").exists()
-
-
-def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Read a CSV as ``(header, [(line_number, row), ...])``.
-
-    Accepts a UTF-8 BOM, CRLF line endings and blank rows (skipped). Raises
-    :class:`CorpusError` naming the file when it is missing or not UTF-8.
-    """
-    where = str(path)
-    if not path.is_file():
-        raise CorpusError([Problem(where, "the file does not exist.",
-                                   "Create it, or point to the folder that holds it.")])
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CorpusError([Problem(where, f"is not UTF-8 ({err.reason} at byte {err.start}).",
-                                   "Save the table as UTF-8 CSV.")]) from None
-    reader = csv.reader(text.splitlines(keepends=True))
-    header: list[str] = []
-    rows: list[tuple[int, dict[str, str]]] = []
-    problems: list[Problem] = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        if not header:
-            header = [cell.strip() for cell in record]
-            continue
-        if len(record) > len(header):
-            problems.append(Problem(f"{where}, line {reader.line_num}",
-                                    f"has {len(record)} cells but the header has {len(header)}.",
-                                    "Put double quotes around any value that contains a comma."))
-            continue
-        padded = record + [""] * (len(header) - len(record))
-        rows.append((reader.line_num, dict(zip(header, padded, strict=True))))
-    if problems:
-        raise CorpusError(problems)
-    return header, rows
-
-
-def load_table(name: str, corpus_dir: str | Path | None = None,
-               required: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """Load a curated table (``frames``, ``actors``, ...) as strings, checking required columns.
-
-    ``required`` defaults to the table's entry in :data:`TABLES`. Every row keeps
-    the line number it came from in a ``line`` column, so errors and evidence
-    can point back to it.
-    """
-    if required is None:
-        required = TABLES.get(name, ((), None))[0]
-    if corpus_dir is not None and name in CORPUS_ONLY and not is_own_table(name, corpus_dir):
-        return pd.DataFrame(columns=["line", *required], dtype="object")
-    path = table_path(name, corpus_dir)
-    header, rows = read_csv_rows(path)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise CorpusError([Problem(str(path), f"missing required column(s) {missing}; "
-                                   f"found {header}.",
-                                   f"Add the column(s) to the header row; see data/README.md "
-                                   f"for what {name}.csv needs.")])
-    frame = pd.DataFrame([row for _, row in rows], columns=header, dtype="object")
-    frame.insert(0, "line", [n for n, _ in rows])
-    return frame.fillna("")
+    return own_path(name, corpus_dir)
 
 
 def _decode_article(path: Path, where: str) -> tuple[str | None, bytes | None, Problem | None]:
@@ -252,7 +149,7 @@ def validate_corpus(corpus_dir: str | Path | None = None) -> list[Problem]:
     """Check a corpus and return every problem found (an empty list means it loads).
 
     Checks ``articles.csv`` and its texts, then every curated table the corpus
-    uses (its own or the built-in one): required columns, and that each
+    uses (its own and the generic ones): required columns, and that each
     pattern is a non-empty, valid regular expression.
     """
     problems: list[Problem] = []
@@ -260,34 +157,7 @@ def validate_corpus(corpus_dir: str | Path | None = None) -> list[Problem]:
         _read_records(corpus_dir)
     except CorpusError as err:
         problems.extend(err.problems)
-    for name in TABLES:
-        problems.extend(_table_problems(name, corpus_dir))
-    return problems
-
-
-def _table_problems(name: str, corpus_dir: str | Path | None) -> list[Problem]:
-    """Problems in one curated table: its header, and every pattern in it."""
-    try:
-        table = load_table(name, corpus_dir)
-    except CorpusError as err:
-        return err.problems
-    column = TABLES[name][1]
-    if column is None:
-        return []
-    path = table_path(name, corpus_dir)
-    problems = []
-    for line, pattern in zip(table["line"], table[column], strict=True):
-        where = f"{path}, line {line}, column {column!r}"
-        if not pattern.strip():
-            problems.append(Problem(where, "the pattern is empty (it would match everywhere).",
-                                    "Write a word or regular expression, or delete the row."))
-            continue
-        try:
-            re.compile(pattern.replace("{headline}", "headline"))
-        except re.error as err:
-            problems.append(Problem(where, f"pattern {pattern!r} is not a valid regular "
-                                    f"expression: {err}.",
-                                    "Correct it; test it with Python's re module."))
+    problems.extend(load_tables(corpus_dir)[1])
     return problems
 
 
@@ -317,23 +187,29 @@ def _read_records(corpus_dir: str | Path | None) -> list[dict]:
     return records
 
 
-def load_articles(corpus_dir: str | Path | None = None) -> pd.DataFrame:
+def load_articles(corpus_dir: str | Path | None = None,
+                  boilerplate: Table | None = None) -> pd.DataFrame:
     """Load a corpus as one row per article, with page furniture split from the body.
 
     Columns include ``article_id``, ``seed_file``, ``outlet``, ``published``
     (datetime), ``event``, ``headline``, ``text`` (the body, furniture removed),
     ``raw_text`` (the file as read, newlines normalised to ``\\n``) and
     ``body_map`` (how ``text`` offsets map to ``raw_text``; see :func:`raw_offset`).
+    ``boilerplate`` is the furniture table (loaded for the corpus when omitted).
+    Use :func:`open_corpus` for the articles together with sentences and tables.
 
     >>> articles = load_articles()
     >>> articles.loc["newarab-2016", "published"].date()
     datetime.date(2016, 3, 14)
     """
     records = _read_records(corpus_dir)
-    rules = load_table("boilerplate", corpus_dir)
+    if boilerplate is None:
+        boilerplate, problems = _boilerplate(corpus_dir)
+        if problems:
+            raise CorpusError(problems)
     for record in records:
         pieces = find_furniture(record["raw_text"], record["article_id"],
-                                record.get("headline", ""), rules)
+                                record.get("headline", ""), boilerplate.frame)
         record["text"], record["body_map"] = _body(record["raw_text"], pieces)
         record["furniture"] = tuple(pieces)
     frame = pd.DataFrame(records)
@@ -341,40 +217,38 @@ def load_articles(corpus_dir: str | Path | None = None) -> pd.DataFrame:
         if col not in frame:
             frame[col] = ""
     frame["n_chars"] = frame["text"].str.len()
-    frame["n_words"] = frame["text"].str.split().str.len()
+    frame["n_words"] = frame["text"].map(word_count)
     frame = frame.set_index("article_id", drop=False)
     frame.index.name = None
-    frame.attrs["corpus_dir"] = None if corpus_dir is None else str(corpus_dir)
     return frame
+
+
+def _boilerplate(corpus_dir: str | Path | None) -> tuple[Table, list[Problem]]:
+    from helpers.tables import load_table_parts
+
+    return load_table_parts("boilerplate", corpus_dir)
 
 
 def find_furniture(raw: str, article_id: str, headline: str,
                    rules: pd.DataFrame) -> list[tuple[int, int, str, str]]:
     """Match the boilerplate rules against ``raw``; return ``(start, end, rule_id, reason)``.
 
-    Rules apply in table order with ``re.MULTILINE``; a match that overlaps an
-    earlier one is skipped. ``{headline}`` in a pattern stands for the article's
-    headline (the rule is skipped when there is none).
+    Rules for one article (``applies_to`` its id) go first, then the rules for
+    every article (``*``), each group in table order, with ``re.MULTILINE``; a
+    match that overlaps an earlier one is skipped. ``{headline}`` in a pattern
+    stands for the article's headline (the rule is skipped when there is none).
     """
     taken: list[tuple[int, int, str, str]] = []
-    # Plain columns, not itertuples(): this runs once per article and itertuples builds a class.
-    for line, rule_id, applies_to, pattern, reason in zip(
-            *(rules[c] for c in ("line", "rule_id", "applies_to", "pattern", "reason")),
-            strict=True):
+    columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
+    ordered = sorted(zip(*columns, strict=True), key=lambda r: r[0] == "*")
+    for applies_to, rule_id, pattern, reason in ordered:
         if applies_to not in ("*", article_id):
             continue
         if "{headline}" in pattern:
             if not headline:
                 continue
             pattern = pattern.replace("{headline}", re.escape(headline))
-        try:
-            regex = re.compile(pattern, re.MULTILINE)
-        except re.error as err:
-            raise CorpusError([Problem(f"boilerplate.csv, line {line} "
-                                       f"(rule {rule_id!r})",
-                                       f"pattern is not a valid regular expression: {err}.",
-                                       "Correct the pattern; test it with Python's re.")]) from None
-        for m in regex.finditer(raw):
+        for m in re.finditer(pattern, raw, re.MULTILINE):
             if m.end() > m.start() and all(m.end() <= s or m.start() >= e for s, e, *_ in taken):
                 taken.append((m.start(), m.end(), rule_id, reason))
     return sorted(taken)
@@ -435,3 +309,82 @@ def load_boilerplate(articles: pd.DataFrame) -> pd.DataFrame:
     ]
     columns = ["article_id", "start", "end", "text", "rule_id", "reason"]
     return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass
+class Corpus:
+    """A corpus, opened once: its folder, articles, sentences and curated tables.
+
+    Build it with :func:`open_corpus`. Every analysis function takes it, so none
+    has to find tables or re-split sentences on its own, and the tables it uses
+    are always this corpus's own plus the generic ones (see :mod:`helpers.tables`).
+
+    * ``dir``: the corpus folder (``None`` for the built-in corpus);
+    * ``articles``: one row per article (see :func:`load_articles`);
+    * ``sentences``: one row per sentence (see :func:`helpers.text.load_sentences`);
+    * ``tables``: every curated table, each a :class:`~helpers.tables.Table` marked
+      ``own``, ``generic``, ``generic+own`` or ``missing``.
+
+    :meth:`stage` computes a derived table once per corpus (quotes, sentiment ...)
+    and returns the same result on later calls.
+    """
+
+    dir: Path | None
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    tables: dict[str, Table]
+    _stages: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def builtin(self) -> bool:
+        """True for the built-in corpus (``data/`` and ``seeds/``)."""
+        return self.dir is None
+
+    @property
+    def name(self) -> str:
+        """The corpus folder's name, or ``built-in`` (never a full path: it goes on pages)."""
+        return "built-in" if self.dir is None else self.dir.name
+
+    def table(self, name: str) -> pd.DataFrame:
+        """The rows of one curated table (empty, with its columns, when missing)."""
+        return self.tables[name].frame
+
+    def status(self, name: str) -> str:
+        """Where a table's rows come from: ``own``, ``generic``, ``generic+own`` or ``missing``."""
+        return self.tables[name].status
+
+    def has(self, name: str) -> bool:
+        """Whether the corpus has any rows for a table."""
+        return not self.tables[name].missing and len(self.tables[name].frame) > 0
+
+    def stage(self, name: str, compute: Callable[[], Any]) -> Any:
+        """Compute a derived table once: the first call runs ``compute()``, later calls
+        return its result (the same object)."""
+        if name not in self._stages:
+            self._stages[name] = compute()
+        return self._stages[name]
+
+
+def open_corpus(corpus_dir: str | Path | None = None) -> Corpus:
+    """Open a corpus folder (``None``: the built-in corpus): validate it, load the articles,
+    split the sentences and load the curated tables. Raises :class:`CorpusError` listing
+    every problem in the corpus and its tables.
+
+    >>> corpus = open_corpus()
+    >>> corpus.name, len(corpus.articles), corpus.status("frames"), corpus.status("quote_cues")
+    ('built-in', 5, 'generic+own', 'generic')
+    >>> int(corpus.sentences.loc[0, "end"])
+    154
+    """
+    tables, problems = load_tables(corpus_dir)
+    try:
+        records_ok = True
+        _read_records(corpus_dir)
+    except CorpusError as err:
+        records_ok = False
+        problems = err.problems + problems
+    if problems or not records_ok:
+        raise CorpusError(problems)
+    articles = load_articles(corpus_dir, tables["boilerplate"])
+    folder = None if corpus_dir is None else Path(corpus_dir)
+    return Corpus(folder, articles, load_sentences(articles), tables)

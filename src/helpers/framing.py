@@ -178,11 +178,11 @@ def load_pattern_table(name: str, corpus_dir: str | Path | None = None) -> pd.Da
     """Load a curated table and compile every pattern in its pattern column (see
     :data:`helpers.corpus.TABLES`), so a bad pattern fails here, naming its file and line.
 
-    >>> list(load_pattern_table("targets").columns[:3])
-    ['line', 'group', 'pattern']
+    >>> list(load_pattern_table("targets").columns[:4])
+    ['line', 'source', 'group', 'pattern']
     """
     table = load_table(name, corpus_dir)
-    column = TABLES[name][1]
+    column = TABLES[name].pattern
     path = table_path(name, corpus_dir)
     for line, pattern in zip(table["line"], table[column], strict=True):
         compile_pattern(pattern, f"{path}, line {line}")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import CORPUS_ONLY, TABLES, is_own_table, load_boilerplate, load_table
+from helpers.corpus import TABLES, load_boilerplate
+from helpers.tables import load_table_parts
 from helpers.text import paragraphs
 
 
@@ -93,21 +94,18 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
 def table_sources(corpus_dir: str | Path | None = None) -> pd.DataFrame:
     """Where each curated table comes from for a corpus, and how many rows it has.
 
-    ``source`` is ``corpus folder`` (the corpus provides it), ``built-in`` (it
-    comes from ``data/``) or ``none`` (a hand annotation the corpus lacks: those
-    are never borrowed, see :data:`helpers.corpus.CORPUS_ONLY`).
+    ``source`` is ``corpus folder`` (the corpus's own file), ``generic`` (the
+    rules shipped for any English news), ``generic + corpus folder`` or ``none``
+    (the corpus lacks it: story tables are never borrowed from another corpus).
 
-    >>> table_sources().set_index("table").loc["frames.csv", "source"]
-    'built-in'
+    >>> table_sources().set_index("table").loc[["frames.csv", "quote_cues.csv"], "source"].tolist()
+    ['generic + corpus folder', 'generic']
     """
+    labels = {"own": "corpus folder", "generic": "generic",
+              "generic+own": "generic + corpus folder", "missing": "none"}
     rows = []
     for name in TABLES:
-        if is_own_table(name, corpus_dir):
-            source = "corpus folder"
-        elif corpus_dir is not None and name in CORPUS_ONLY:
-            source = "none"
-        else:
-            source = "built-in"
-        rows.append({"table": f"{name}.csv", "source": source,
-                     "rows": len(load_table(name, corpus_dir))})
+        table, _ = load_table_parts(name, corpus_dir)
+        rows.append({"table": f"{name}.csv", "source": labels[table.status],
+                     "rows": len(table.frame)})
     return pd.DataFrame(rows)

@@ -1,4 +1,9 @@
-"""Sentence segmentation with pysbd (rule-based, needs no NLTK corpora)."""
+"""Text utilities used everywhere: one ``fold``, one ``tokens``, one sentence splitter (pysbd).
+
+Sentence segmentation uses pysbd (rule-based, needs no NLTK corpora). Every module
+that needs sentences uses ``Corpus.sentences`` (built by :func:`load_sentences`)
+or :func:`split_sentences`; none re-splits text its own way.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,20 @@ import pysbd
 from pysbd.lang.english import English
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
+
+# Typographic variants that must not stop a match ("Assad’s" = "Assad's"); all map 1 to 1.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-",
+                       "\u2012": "-", "\xa0": " "})
+
+
+def fold(text: str) -> str:
+    """Fold typographic variants (curly apostrophes, special hyphens, no-break spaces) to
+    ASCII. The result has the same length, so offsets into it are offsets into ``text``.
+
+    >>> fold("Assad’s office")
+    "Assad's office"
+    """
+    return text.translate(_FOLD)
 
 #: Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not
 #: turn them into it (dotted and dotless i, long s); checked over every code point.
@@ -198,3 +217,22 @@ def word_spans(text: str) -> list[tuple[int, int, str]]:
     ['The', 'S-400', 'defence', 'system', 'Russia’s']
     """
     return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, folded words of ``text`` for counting: only words with a letter (so the
+    "000" of "3,000" is not a word).
+
+    >>> tokens("Russia’s S-400 stays, 3,000 troops.")
+    ["russia's", 's-400', 'stays', 'troops']
+    """
+    return [fold(w).lower() for _, _, w in word_spans(text) if any(c.isalpha() for c in w)]
+
+
+def word_count(text: str) -> int:
+    """The number of words in ``text``, as :func:`word_spans` finds them: the one word count.
+
+    >>> word_count("The S-400 defence system, Russia’s.")
+    5
+    """
+    return len(WORD.findall(text))

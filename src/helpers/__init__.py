@@ -2,11 +2,13 @@
 
 from helpers.actors import find_mentions, load_actors, resolve_actor
 from helpers.corpus import (
+    Corpus,
     CorpusError,
     Problem,
     load_articles,
     load_boilerplate,
     load_table,
+    open_corpus,
     raw_offset,
     table_path,
     validate_corpus,
@@ -36,6 +38,8 @@ from helpers.synthetic import synthetic_corpus
 from helpers.text import load_sentences
 
 __all__ = [
+    "Corpus",
+    "open_corpus",
     "announcement_evidence",
     "callbacks",
     "comparison_table",

@@ -32,7 +32,7 @@ from helpers.tables import (  # noqa: F401 (re-exported)
     own_path,
     read_csv_rows,
 )
-from helpers.text import load_sentences, paragraphs, word_count
+from helpers.text import fold, load_sentences, paragraphs, word_count
 
 SEEDS_DIR = ROOT / "seeds"
 
@@ -229,6 +229,10 @@ def _boilerplate(corpus_dir: str | Path | None) -> tuple[Table, list[Problem]]:
     return load_table_parts("boilerplate", corpus_dir)
 
 
+#: The pattern of the rule for repeated lines: a regex cannot see that a line occurs twice.
+REPEATED_LINE = "{repeated}"
+
+
 def find_furniture(raw: str, article_id: str, headline: str,
                    rules: pd.DataFrame) -> list[tuple[int, int, str, str]]:
     """Match the boilerplate rules against ``raw``; return ``(start, end, rule_id, reason)``.
@@ -237,6 +241,14 @@ def find_furniture(raw: str, article_id: str, headline: str,
     every article (``*``), each group in table order, with ``re.MULTILINE``; a
     match that overlaps an earlier one is skipped. ``{headline}`` in a pattern
     stands for the article's headline (the rule is skipped when there is none).
+    A rule whose pattern is ``{repeated}`` removes every line that repeats an
+    earlier line of the article (see :func:`repeated_lines`).
+
+    >>> rules = pd.DataFrame({"applies_to": ["*"], "rule_id": ["repeated_line"],
+    ...                       "pattern": ["{repeated}"], "reason": ["printed twice"]})
+    >>> raw = "Sign up now\n\nRussia withdrew.\n\nSign up now"
+    >>> find_furniture(raw, "a", "", rules)
+    [(30, 41, 'repeated_line', 'printed twice')]
     """
     taken: list[tuple[int, int, str, str]] = []
     columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
@@ -244,14 +256,42 @@ def find_furniture(raw: str, article_id: str, headline: str,
     for applies_to, rule_id, pattern, reason in ordered:
         if applies_to not in ("*", article_id):
             continue
-        if "{headline}" in pattern:
-            if not headline:
-                continue
-            pattern = pattern.replace("{headline}", re.escape(headline))
-        for m in re.finditer(pattern, raw, re.MULTILINE):
-            if m.end() > m.start() and all(m.end() <= s or m.start() >= e for s, e, *_ in taken):
-                taken.append((m.start(), m.end(), rule_id, reason))
+        if pattern.strip() == REPEATED_LINE:
+            spans: list[tuple[int, int]] = repeated_lines(raw)
+        else:
+            if "{headline}" in pattern:
+                if not headline:
+                    continue
+                pattern = pattern.replace("{headline}", re.escape(headline))
+            spans = [m.span() for m in re.finditer(pattern, raw, re.MULTILINE)]
+        for start, end in spans:
+            if end > start and all(end <= s or start >= e for s, e, *_ in taken):
+                taken.append((start, end, rule_id, reason))
     return sorted(taken)
+
+
+def repeated_lines(raw: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every line of ``raw`` that repeats an earlier line word for word.
+
+    Lines compare with their spacing collapsed and typography folded; blank
+    lines and lines without a letter or digit are never repeats. The first
+    occurrence stays, so the text keeps one copy.
+
+    >>> repeated_lines("Share this\nBody.\n  Share   this ")
+    [(19, 29)]
+    """
+    seen: set[str] = set()
+    found = []
+    for m in re.finditer(r"[^\n]+", raw):
+        line = m.group()
+        key = " ".join(fold(line).split())
+        if not any(c.isalnum() for c in key):
+            continue
+        if key in seen:
+            lead = len(line) - len(line.lstrip())
+            found.append((m.start() + lead, m.start() + len(line.rstrip())))
+        seen.add(key)
+    return found
 
 
 def _body(raw: str, pieces: list[tuple[int, int, str, str]]) -> tuple[str, tuple]:
@@ -259,24 +299,37 @@ def _body(raw: str, pieces: list[tuple[int, int, str, str]]) -> tuple[str, tuple
 
     The body is the remaining paragraphs (split at blank lines and at removed
     pieces), stripped and joined by blank lines, with no-break spaces as plain
-    spaces. The map is a tuple of ``(text_start, raw_start, length)``, one per
-    paragraph.
+    spaces. A piece removed from the middle of a line (text before and after it
+    on the same line) does not split the line: the two sides are joined by one
+    space. The map is a tuple of ``(text_start, raw_start, length)``, one per
+    piece of kept text.
+
+    >>> raw = "Putin said (AP Photo/Ivan Sekretarev) the task was done.\nCaption line"
+    >>> text, _ = _body(raw, [(11, 38, "ap", "credit"), (57, 69, "caption", "caption")])
+    >>> text
+    'Putin said the task was done.'
     """
     kept, cursor = [], 0
     for start, end, *_ in pieces:
         kept.append((cursor, start))
         cursor = end
     kept.append((cursor, len(raw)))
-    parts, mapping, pos = [], [], 0
+    parts: list[str] = []
+    mapping, pos = [], 0
+    last_end = None  # raw offset where the last kept paragraph ended
     for seg_start, seg_end in kept:
         for p_start, p_end in paragraphs(raw[seg_start:seg_end]):
+            a, b = seg_start + p_start, seg_start + p_end
             if parts:
-                pos += 2
-            parts.append(raw[seg_start + p_start:seg_start + p_end])
-            mapping.append((pos, seg_start + p_start, p_end - p_start))
-            pos += p_end - p_start
+                inline = last_end is not None and "\n" not in raw[last_end:a]
+                pos += 1 if inline else 2
+                parts.append(" " if inline else "\n\n")
+            parts.append(raw[a:b])
+            mapping.append((pos, a, b - a))
+            pos += b - a
+            last_end = b
     # No-break spaces become plain spaces: same length, so offsets still map to raw_text.
-    return "\n\n".join(parts).replace("\xa0", " "), tuple(mapping)
+    return "".join(parts).replace("\xa0", " "), tuple(mapping)
 
 
 def raw_offset(articles: pd.DataFrame, article_id: str, offset: int) -> int:

@@ -246,9 +246,11 @@ def find_furniture(raw: str, article_id: str, headline: str,
 
     >>> rules = pd.DataFrame({"applies_to": ["*"], "rule_id": ["repeated_line"],
     ...                       "pattern": ["{repeated}"], "reason": ["printed twice"]})
-    >>> raw = "Sign up now\n\nRussia withdrew.\n\nSign up now"
-    >>> find_furniture(raw, "a", "", rules)
-    [(30, 41, 'repeated_line', 'printed twice')]
+    >>> raw = "Sign up now\\n\\nRussia withdrew.\\n\\nSign up now"
+    >>> [(raw[s:e], rule) for s, e, rule, _ in find_furniture(raw, "a", "", rules)]
+    [('Sign up now', 'repeated_line')]
+    >>> find_furniture(raw, "a", "", rules)[0][:2]
+    (31, 42)
     """
     taken: list[tuple[int, int, str, str]] = []
     columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
@@ -277,8 +279,9 @@ def repeated_lines(raw: str) -> list[tuple[int, int]]:
     lines and lines without a letter or digit are never repeats. The first
     occurrence stays, so the text keeps one copy.
 
-    >>> repeated_lines("Share this\nBody.\n  Share   this ")
-    [(19, 29)]
+    >>> raw = "Share this\\nBody.\\n  Share   this "
+    >>> [raw[s:e] for s, e in repeated_lines(raw)]
+    ['Share   this']
     """
     seen: set[str] = set()
     found = []
@@ -304,7 +307,7 @@ def _body(raw: str, pieces: list[tuple[int, int, str, str]]) -> tuple[str, tuple
     space. The map is a tuple of ``(text_start, raw_start, length)``, one per
     piece of kept text.
 
-    >>> raw = "Putin said (AP Photo/Ivan Sekretarev) the task was done.\nCaption line"
+    >>> raw = "Putin said (AP Photo/Ivan Sekretarev) the task was done.\\nCaption line"
     >>> text, _ = _body(raw, [(11, 38, "ap", "credit"), (57, 69, "caption", "caption")])
     >>> text
     'Putin said the task was done.'

@@ -1,0 +1,1 @@
+"""Figures: one module per analysis area, drawing from that area's DataFrames."""

@@ -257,7 +257,7 @@ def load_table_parts(name: str, corpus_dir: str | Path | None) -> tuple[Table, l
     if parts:
         frame = pd.concat(parts, ignore_index=True).fillna("")
     else:
-        frame = pd.DataFrame(columns=["line", "source", *spec.columns], dtype="object")
+        frame = pd.DataFrame(columns=["line", "table_file", *spec.columns], dtype="object")
     status = ("generic+own" if spec.generic and has_own else "generic" if spec.generic
               else "own" if has_own else "missing")
     if len(frame) == 0 and not has_own:

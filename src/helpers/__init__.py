@@ -29,6 +29,7 @@ from helpers.figures import (
     load_facts,
 )
 from helpers.framing import frame_hits, keyness, kwic
+from helpers.importer import import_pages
 from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
 from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
 from helpers.sentiment import sentence_sentiment
@@ -45,6 +46,7 @@ __all__ = [
     "missing_evidence",
     "timeline",
     "frame_hits",
+    "import_pages",
     "keyness",
     "kwic",
     "sentence_sentiment",

@@ -241,7 +241,7 @@ def extract_page(data: bytes) -> Page:
     ld = _json_ld(tree)
     page = Page(paragraphs=[], encoding=encoding, notes=list(ld.notes))
     meta_site = _meta(tree, "og:site_name")
-    outlet_found = _outlet(tree, meta_site, ld)  # before the headline: og:title may end in it
+    outlet_found = _outlet(meta_site, ld)  # before the headline: og:title may end in it
     page.headline = _headline(tree, ld, outlet_found, meta_site)
     page.outlet = outlet_found or _outlet_from_title(tree, page.headline)
     page.author = _author(tree, ld)
@@ -437,7 +437,7 @@ def _strip_name(text: str, name: str) -> str:
     return text
 
 
-def _outlet(tree: HtmlElement, site_name: str, ld: _JsonLd) -> Found | None:
+def _outlet(site_name: str, ld: _JsonLd) -> Found | None:
     """The outlet from ``og:site_name``, else from the JSON-LD article's publisher."""
     publishers = _ld_names(ld.article.get("publisher"), ld) if ld.article else []
     if site_name:
@@ -924,9 +924,9 @@ def import_pages(pages_dir: str | Path, corpus_dir: str | Path) -> pd.DataFrame:
                         f"{pages} are read.")
         elif not entry.name.startswith("."):
             log.add("note", entry.name, "was not read: only .html and .htm pages are imported.")
-    events, no_events = _events(pages, corpus, log)
-    articles = _Table.read(corpus / "articles.csv", COLUMNS)
+    articles = _Table.read(corpus / "articles.csv", COLUMNS)  # before writing anything
     review = _Table.read(corpus / REVIEW_FILE, REVIEW_COLUMNS)
+    events, no_events = _events(pages, corpus, log)
     known = {row["page_sha256"]: ("articles.csv", row) for row in articles.rows
              if row.get("page_sha256")}
     known.update({row["page_sha256"]: (REVIEW_FILE, row) for row in review.rows
@@ -954,6 +954,10 @@ def import_pages(pages_dir: str | Path, corpus_dir: str | Path) -> pd.DataFrame:
             page = extract_page(data)
         except PageError as err:
             log.add("not imported", path.name, str(err))
+            continue
+        except Exception as err:  # one odd page must not stop the others
+            log.add("not imported", path.name, f"could not be read: {type(err).__name__}: "
+                    f"{err}. Fix: check that the page opens in a browser and save it again.")
             continue
         article_id = _unique(_slug(path.stem), taken)
         taken.add(article_id)
@@ -1010,6 +1014,9 @@ def _revisit_review(review: _Table, articles: _Table, events: list[Event], no_ev
                 log.add("needs review", page, f"already imported as {row['article_id']} "
                         f"({REVIEW_FILE}); still missing {row['missing']}.", row["article_id"])
             continue
+        # Columns you added to needs-review.csv come along (but not import's own "missing").
+        articles.header += [c for c in review.header
+                            if c not in articles.header and c != "missing" and row.get(c)]
         articles.rows.append({c: row.get(c, "") for c in articles.header})
         how = f"event {row['event']} from events.csv" if filled else "with your entries"
         log.add("moved", page, f"{row['article_id']} is complete now ({how}): moved from "

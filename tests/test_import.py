@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -418,6 +421,16 @@ def test_command_line_reads_the_environment(tmp_path: Path, capsys: pytest.Captu
     assert (corpus / "harbour-gazette-ferry.txt").exists()
     assert main({"PAGES": str(tmp_path / "nowhere"), "CORPUS": str(corpus)}) == 1
     assert "is not a folder" in capsys.readouterr().err
+
+
+def test_module_runs_from_the_command_line_without_warnings(tmp_path: Path) -> None:
+    pages = _copy_pages(tmp_path / "pages", ["coastline-radio-amp.html", "events.csv"])
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PAGES": str(pages),
+           "CORPUS": str(tmp_path / "corpus")}
+    done = subprocess.run([sys.executable, "-m", "helpers.importer"], env=env,
+                          capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "1 article(s) added" in done.stdout
 
 
 def test_makefile_passes_folders_through_the_environment() -> None:

@@ -29,12 +29,25 @@ from helpers.figures import (
     load_facts,
 )
 from helpers.framing import frame_hits, keyness, kwic
-from helpers.importer import import_pages
 from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
 from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
 from helpers.sentiment import sentence_sentiment
 from helpers.synthetic import synthetic_corpus
 from helpers.text import load_sentences
+
+
+def __getattr__(name: str) -> object:
+    """``import_pages`` is loaded on first use, so ``python -m helpers.importer`` runs cleanly.
+
+    (Importing it here would load the module twice under ``-m``, and load trafilatura for
+    every notebook that never imports a page.)
+    """
+    if name == "import_pages":
+        from helpers.importer import import_pages
+
+        return import_pages
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
 
 __all__ = [
     "announcement_evidence",

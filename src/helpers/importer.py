@@ -99,6 +99,7 @@ _MAGIC = {b"\x89PNG": "a PNG image", b"GIF8": "a GIF image", b"\xff\xd8\xff": "a
           b"\x1f\x8b": "a gzip-compressed file", b"RIFF": "a RIFF media file"}
 _SEPARATORS = " \t|–—-:·•»«/\\~"
 _DATELINE_CUT = re.compile(r"\s[–—-]\s")
+_TITLE_PARTS = re.compile(r"\s+[|–—\-·•»«:~/]\s+|\s*[|·•»«]\s*|:\s+")
 _NOT_PUBLISHED = re.compile(r"\b(?:updated|modified|edited|last)\b", re.IGNORECASE)
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
 
@@ -453,7 +454,16 @@ def _outlet(site_name: str, ld: _JsonLd) -> Found | None:
 
 
 def _outlet_from_title(tree: HtmlElement, headline: Found | None) -> Found | None:
-    """The outlet as what is left of the ``<title>`` once the headline is removed."""
+    """The outlet as what is left of the ``<title>`` once the headline is removed.
+
+    >>> from lxml.html import fromstring
+    >>> page = fromstring("<html><head><title>Ferry cut - Local news - Coast FM</title>")
+    >>> _outlet_from_title(page, Found("Ferry cut", "h1", "")).value
+    'Coast FM'
+    >>> page = fromstring("<html><head><title>Coast FM: Ferry cut</title>")
+    >>> _outlet_from_title(page, Found("Ferry cut", "h1", "")).value
+    'Coast FM'
+    """
     title = _title(tree)
     if not title or not headline:
         return None
@@ -464,7 +474,14 @@ def _outlet_from_title(tree: HtmlElement, headline: Found | None) -> Found | Non
     # The normalised strings keep the length of the original for ordinary text; fall back to
     # the normalised title when they do not (the outlet then comes out case-folded).
     source = title if len(title) == len(n_title) else n_title
-    rest = (source[:start] + " " + source[start + len(n_head):]).strip(_SEPARATORS + " ")
+    before, after = source[:start], source[start + len(n_head):]
+    # "Headline | Section | Outlet": the last part after the headline; "Outlet: Headline":
+    # the first part before it.
+    parts = [p.strip() for p in _TITLE_PARTS.split(after or before)]
+    parts = [p for p in parts if p.strip(_SEPARATORS)]
+    if not parts:
+        return None
+    rest = (parts[-1] if after.strip(_SEPARATORS) else parts[0]).strip(_SEPARATORS)
     if not rest or len(rest) > 80:
         return None
     return Found(rest, "title", f'Outlet: the <title> "{title}" without the headline.')

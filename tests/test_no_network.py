@@ -29,9 +29,9 @@ STAGES = [
     ("text", "load_sentences", ("articles",)),
     ("sentiment", "sentence_sentiment", ("sentences",)),
     ("quotes", "extract_quotes", ("articles",)),
-    ("figures", "extract_figures", ("articles",)),
+    ("figures", "extract_figures", ("corpus",)),
     ("framing", "frame_hits", ("sentences",)),
-    ("events", "timeline", ("articles",)),
+    ("events", "timeline", ("corpus",)),
 ]
 
 
@@ -45,9 +45,9 @@ def offline() -> Iterator[None]:
         enable_socket()
 
 
-def _inputs() -> dict[str, pd.DataFrame]:
-    articles = helpers.load_articles()
-    return {"articles": articles, "sentences": helpers.load_sentences(articles)}
+def _inputs() -> dict[str, object]:
+    corpus = helpers.open_corpus()
+    return {"articles": corpus.articles, "sentences": corpus.sentences, "corpus": corpus}
 
 
 def _module(name: str) -> object:

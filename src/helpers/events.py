@@ -161,7 +161,7 @@ GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"\b{_PART}?{_MONTH},? {_YEAR}\b")),
     ("relative_month", re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his(?: coming| past)?)\s+"
                                   rf"(?P<month>{_FULL})\b")),
-    ("relative_period", re.compile(rf"\b(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ll]ater|[Ee]arlier)"
+    ("relative_period", re.compile(r"\b(?:(?P<part>[Ee]arly|[Mm]id|[Ll]ate|[Ll]ater|[Ee]arlier)"
                                    r" )?(?P<rel>last|this|next) (?P<unit>month|year)\b",
                                    re.IGNORECASE)),
     ("relative_day", re.compile(r"\b(?P<rday>(?:[Ee]arlier|[Ll]ater) today|(?:[Tt]his|[Yy]esterday|"
@@ -490,7 +490,7 @@ def timeline(corpus: Corpus) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- events and tables
 
-EVENT_COLUMNS = ["line", "source", "event", "label", "date", "announced_by", "why"]
+EVENT_COLUMNS = ["line", "table_file", "event", "label", "date", "announced_by", "why"]
 
 
 def load_events(corpus: Corpus) -> pd.DataFrame:
@@ -520,7 +520,7 @@ def load_events(corpus: Corpus) -> pd.DataFrame:
                                     f"date {date!r} is not a YYYY-MM-DD date.",
                                     "Write the announcement's date such as 2016-03-14."))
     for event in sorted(set(corpus.articles["event"]) - set(frame["event"])):
-        problems.append(Problem(f"{table.frame['source'].iloc[0]}",
+        problems.append(Problem(str(table.frame["table_file"].iloc[0]),
                                 f"articles use event {event!r}, which the table does not list.",
                                 "Add a row for it, or correct articles.csv."))
     if problems:
@@ -535,7 +535,7 @@ def load_announcements(corpus: Corpus) -> pd.DataFrame:
 
     Columns ``aspect``, ``event``, ``pattern`` (matched with :mod:`helpers.patterns`),
     ``finds`` (what the pattern is meant to find) and ``why``, after ``line`` and
-    ``source``. Empty (with these columns) when the corpus has no ``announcements.csv``:
+    ``table_file``. Empty (with these columns) when the corpus has no ``announcements.csv``:
     the built-in rows describe the built-in events and are never borrowed.
     """
     return corpus.table("announcements").copy()

@@ -175,8 +175,6 @@ def not_a_quantity(text: str, m: re.Match[str]) -> str:
         return "date"
     if _WEEKDAY_BEFORE.search(before[-DATE_WINDOW:]) and bare:
         return "date"
-    if re.search(r"[A-Za-z]-$", before):
-        return "model name"  # S-400, Su-24
     if bare and _YEAR.fullmatch(low) and not has_unit and not _counts_year_like(before, after):
         return "year"
     if bare and not has_unit and _LABEL_BEFORE.search(before):
@@ -361,7 +359,7 @@ def compare_figures(corpus: Corpus) -> pd.DataFrame:
 
 
 def load_facts(corpus: Corpus) -> pd.DataFrame:
-    """The corpus's ``facts.csv`` (``fact``, ``pattern``, ``why``, after ``line`` and ``source``).
+    """The corpus's ``facts.csv`` (``fact``, ``pattern``, ``why``, after ``line`` and ``table_file``).
 
     Its patterns were checked when the corpus was opened. Empty, with these
     columns, when the corpus has no ``facts.csv``: add one to track facts.

@@ -346,7 +346,8 @@ def write_corpus(folder: Path, text: str, headline: str = "") -> Path:
 
 def test_generic_rules_remove_every_kind_and_keep_every_sentence(tmp_path: Path) -> None:
     body = [f"Body sentence {i}." for i in range(len(GENERIC_FURNITURE) + 1)]
-    lines = [x for pair in zip(body, GENERIC_FURNITURE) for x in pair] + [body[-1]]
+    pairs = zip(body[:-1], GENERIC_FURNITURE, strict=True)
+    lines = [x for pair in pairs for x in pair] + [body[-1]]
     lines += GENERIC_BODY
     article = load_articles(write_corpus(tmp_path / "c", "\n\n".join(lines) + "\n")).iloc[0]
     paragraphs = article.text.split("\n\n")

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from helpers import events as ev
-from helpers import load_articles, load_sentences, open_corpus, overview, quotes, sentiment
+from helpers import load_articles, open_corpus, overview, quotes, sentiment
 from helpers.build import BUILTIN_TAG, for_corpus, numbered_notebooks
 from helpers.corpus import ROOT
 

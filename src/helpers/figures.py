@@ -359,7 +359,7 @@ def compare_figures(corpus: Corpus) -> pd.DataFrame:
 
 
 def load_facts(corpus: Corpus) -> pd.DataFrame:
-    """The corpus's ``facts.csv`` (``fact``, ``pattern``, ``why``, after ``line`` and ``table_file``).
+    """The corpus's ``facts.csv``: ``fact``, ``pattern``, ``why`` (after ``line``, ``table_file``).
 
     Its patterns were checked when the corpus was opened. Empty, with these
     columns, when the corpus has no ``facts.csv``: add one to track facts.

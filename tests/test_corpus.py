@@ -300,6 +300,11 @@ GENERIC_FURNITURE = [
     "This article is more than 5 years old",
     "Image source, Reuters",
     "Image caption, Russian jets have been based at Hmeimim",
+    "MOSCOW, March 14 (Reuters) —",
+    "Photo 2 of 6: Russian jets at Hmeimim before the withdrawal",
+    "Listen to our podcast on the Syria talks",
+    "More on this story »",
+    "Reporting by Jack Stubbs, editing by Tom Heneghan",
 ]
 
 # Invented body lines that look like furniture but are sentences, however short or cut off.
@@ -393,15 +398,24 @@ def test_furniture_inside_a_line_keeps_the_line_whole(tmp_path: Path, line: str,
         "." if ". " in body else "")
 
 
-def test_a_repeated_line_is_furniture_once(tmp_path: Path) -> None:
+def test_repeated_lines_are_furniture(tmp_path: Path) -> None:
+    """Every copy of a repeated promotion goes; a repeated sentence keeps its first copy."""
     text = ("Jets leave Syria\n\nRussia began withdrawing.\n\nJets leave Syria\n\n"
-            "The first planes left.\n\n  Jets   leave Syria \n")
+            "The first planes left.\n\n  Jets   leave Syria \n\nRussia began withdrawing.\n")
     articles = load_articles(write_corpus(tmp_path / "c", text))
-    assert articles.iloc[0].text == ("Jets leave Syria\n\nRussia began withdrawing.\n\n"
-                                     "The first planes left.")
+    assert articles.iloc[0].text == "Russia began withdrawing.\n\nThe first planes left."
     pieces = load_boilerplate(articles)
-    assert pieces.rule_id.tolist() == ["repeated_line", "repeated_line"]
+    assert pieces.rule_id.tolist() == ["repeated_line"] * 4
     assert overview.accounting(articles).unaccounted.tolist() == [0]
+
+
+def test_a_list_of_other_headlines_goes_with_its_label(tmp_path: Path) -> None:
+    text = ("Russia began withdrawing.\n\nMost Read\n\nJets leave Syria\n\nTalks resume in "
+            "Geneva\n\nThe first planes left on Tuesday.\n")
+    articles = load_articles(write_corpus(tmp_path / "c", text))
+    assert articles.iloc[0].text == ("Russia began withdrawing.\n\n"
+                                     "The first planes left on Tuesday.")
+    assert load_boilerplate(articles).rule_id.tolist() == ["related_block"]
 
 
 def test_short_lines_are_kept_without_a_story_rule(tmp_path: Path) -> None:

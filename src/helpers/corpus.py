@@ -241,16 +241,16 @@ def find_furniture(raw: str, article_id: str, headline: str,
     every article (``*``), each group in table order, with ``re.MULTILINE``; a
     match that overlaps an earlier one is skipped. ``{headline}`` in a pattern
     stands for the article's headline (the rule is skipped when there is none).
-    A rule whose pattern is ``{repeated}`` removes every line that repeats an
-    earlier line of the article (see :func:`repeated_lines`).
+    A rule whose pattern is ``{repeated}`` removes the lines that are furniture
+    because they repeat (see :func:`repeated_lines`).
 
     >>> rules = pd.DataFrame({"applies_to": ["*"], "rule_id": ["repeated_line"],
     ...                       "pattern": ["{repeated}"], "reason": ["printed twice"]})
-    >>> raw = "Sign up now\\n\\nRussia withdrew.\\n\\nSign up now"
+    >>> raw = "Russia withdrew.\\n\\nThe jets left.\\n\\nRussia withdrew."
     >>> [(raw[s:e], rule) for s, e, rule, _ in find_furniture(raw, "a", "", rules)]
-    [('Sign up now', 'repeated_line')]
+    [('Russia withdrew.', 'repeated_line')]
     >>> find_furniture(raw, "a", "", rules)[0][:2]
-    (31, 42)
+    (34, 50)
     """
     taken: list[tuple[int, int, str, str]] = []
     columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
@@ -272,27 +272,36 @@ def find_furniture(raw: str, article_id: str, headline: str,
     return sorted(taken)
 
 
+#: A line that ends like a sentence: its first copy is article, later copies furniture.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
 def repeated_lines(raw: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every line of ``raw`` that repeats an earlier line word for word.
+    """``(start, end)`` of the lines of ``raw`` that are furniture because they repeat.
 
     Lines compare with their spacing collapsed and typography folded; blank
-    lines and lines without a letter or digit are never repeats. The first
-    occurrence stays, so the text keeps one copy.
+    lines and lines without a letter or digit are never repeats. Every copy of
+    a repeated line that does not end like a sentence (a promotion, a link, a
+    label) is furniture. Of a repeated sentence (a pull-quote printed again),
+    the first copy stays, so the text keeps it once.
 
-    >>> raw = "Share this\\nBody.\\n  Share   this "
+    >>> raw = "Get the app\\nRussia withdrew.\\n  Get   the app \\nRussia withdrew."
     >>> [raw[s:e] for s, e in repeated_lines(raw)]
-    ['Share   this']
+    ['Get the app', 'Get   the app', 'Russia withdrew.']
     """
-    seen: set[str] = set()
-    found = []
+    lines = []
     for m in re.finditer(r"[^\n]+", raw):
-        line = m.group()
-        key = " ".join(fold(line).split())
-        if not any(c.isalnum() for c in key):
-            continue
-        if key in seen:
-            lead = len(line) - len(line.lstrip())
-            found.append((m.start() + lead, m.start() + len(line.rstrip())))
+        key = " ".join(fold(m.group()).split())
+        if any(c.isalnum() for c in key):
+            lead = len(m.group()) - len(m.group().lstrip())
+            lines.append((key, m.start() + lead, m.start() + len(m.group().rstrip())))
+    count: dict[str, int] = {}
+    for key, _, _ in lines:
+        count[key] = count.get(key, 0) + 1
+    found, seen = [], set()
+    for key, start, end in lines:
+        if count[key] > 1 and (key in seen or not _SENTENCE_END.search(key)):
+            found.append((start, end))
         seen.add(key)
     return found
 

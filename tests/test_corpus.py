@@ -374,12 +374,9 @@ def test_every_generic_rule_says_why() -> None:
 
 
 @pytest.mark.parametrize("line, body", [
+    # A dateline that opens the sentence stays with it: a sentence is never furniture.
     ("MOSCOW (Reuters) - Russia said on Monday it would withdraw.",
-     "Russia said on Monday it would withdraw."),
-    ("BEIRUT, Lebanon (AP) — Syrian rebels said on Tuesday they would attend.",
-     "Syrian rebels said on Tuesday they would attend."),
-    ("MOSCOW, March 14 (Reuters) - President Putin ordered the withdrawal.",
-     "President Putin ordered the withdrawal."),
+     "MOSCOW (Reuters) - Russia said on Monday it would withdraw."),
     ("Putin said (Photo: Reuters) the task was done.", "Putin said the task was done."),
     ("Putin said the task was done. ADVERTISEMENT The jets left.",
      "Putin said the task was done. The jets left."),

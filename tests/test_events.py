@@ -146,7 +146,9 @@ def test_furniture_dates_stay_out_of_another_corpus(tmp_path: Path) -> None:
     (folder / "articles.csv").write_text(
         "article_id,seed_file,outlet,published,event\na,a.txt,Wire,2016-03-16,x\n",
         encoding="utf-8")
-    found = timeline(open_corpus(folder))
+    corpus = open_corpus(folder)
+    assert corpus.articles.loc["a", "text"].startswith("MOSCOW, March 14 (Reuters) - Russia")
+    found = timeline(corpus)
     assert found[["expression", "date"]].values.tolist() == [
         ["Tuesday", pd.Timestamp("2016-03-15")]]
 

@@ -62,7 +62,9 @@ month``, ``in October``, ``March of last year``, ``yesterday``).
   budget") is not a date: a year counts only after a preposition and when no
   noun follows it.
 * **Not dates**: vague spans ("two weeks ago", "a day after"), quarters and
-  times of day.
+  times of day; and the date of a wire dateline that opens a sentence ("MOSCOW,
+  March 14 (Reuters) - Russia said ..."): it says when the story was filed, which
+  is page furniture (:data:`DATELINE`), so it never reaches the timeline.
 
 ``date`` is the first day of the period and ``date_end`` its last day, so a
 month-precision date covers the whole month.
@@ -121,7 +123,8 @@ FUTURE_MARKERS = re.compile(
     r"(?<!\bthe )(?<!political )(?<!good )(?<!free )(?<!own )\bwill\b|\bshall\b|\bwon['’]t\b"
     r"|\bwould(?:n['’]t)?\b(?! have\b)(?! not (?:say|comment|confirm|disclose|reveal|give|"
     r"elaborate|specify|discuss)\b)|['’]ll\b|\b(?:scheduled|due to|is due|are due|expected to|"
-    r"set to|planned|plans to|upcoming|coming|begins|starts|opens|resumes|takes place|expires)\b"
+    r"set to|planned|plans to|upcoming|coming|begins?|starts|opens|resumes?|takes? place|"
+    r"expires?)\b"
     r"|\bnext\b(?! (?:day|morning|afternoon|evening|night)\b)", re.IGNORECASE)
 #: A future verb right after a date that is its subject ("June 23 will go down in history").
 SUBJECT_FUTURE = re.compile(r"(?:['’]s)?\s+(?:will|shall|would|is (?:set|expected|due) to)\b",
@@ -132,8 +135,10 @@ COMPLEMENTIZERS = re.compile(r"\b(?:that|which|who|whom|whose|saying|said|says|s
                              r"announced|announces|added|stated|declared|warned|claimed|insisted|"
                              r"when|after|before|because|while|if|since|where)\b", re.IGNORECASE)
 
-#: Where a sentence divides into clauses, for ``event_text`` and the tense test.
-CLAUSE_BREAK = re.compile(r"\s*[;:—–]\s*|,\s+(?=(?:but|and|though|although|while|whereas|saying|"
+#: Where a sentence divides into clauses, for ``event_text`` and the tense test (the colon
+#: of a time of day, "13:29", divides nothing).
+CLAUSE_BREAK = re.compile(r"\s*(?:[;—–]|(?<!\d):(?!\d))\s*|,\s+(?=(?:but|and|though|although|"
+                          r"while|whereas|saying|"
                           r"despite|leaving)\b)")
 
 #: What may follow a year used as a date: the end of a phrase, a function word or a
@@ -147,6 +152,11 @@ _YEAR_FOLLOW = re.compile(
 #: Names with a weekday in them are not dates ("Black Friday", "Super Tuesday").
 _WEEKDAY_NAMES = re.compile(r"\b(?:Black|Good|Bloody|Super|Ash|Holy|Easter|Palm|Cyber|Maundy|"
                             r"Shrove|Giving)\s+$")
+
+#: A wire dateline opening a text: place in capitals, optional date and agency, then a dash.
+DATELINE = re.compile(rf"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}(?:,\s*[A-Z][\w.'’-]*"
+                      rf"(?:\s+[A-Z][\w.'’-]*){{0,2}})?(?:,\s*{_MONTH_D}\s+\d{{1,2}})?\s*"
+                      r"(?:\([^()\n]{1,40}\)\s*)?(?:[-–—]|--)\s")
 
 GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", re.compile(rf"\b{_YEAR}-(?P<mon>0[1-9]|1[0-2])-(?P<day>[0-3]\d)\b")),
@@ -405,14 +415,20 @@ def find_dates(text: str, published: dt.date | pd.Timestamp) -> list[DateMatch]:
     ...     "Putin said on Monday that the withdrawal of troops would begin on Tuesday.",
     ...     dt.date(2016, 3, 15))]
     [('Monday', '2016-03-14'), ('Tuesday', '2016-03-15')]
+    >>> [d.expression for d in find_dates(
+    ...     "MOSCOW, March 14 (Reuters) - Russia began withdrawing on Tuesday.",
+    ...     dt.date(2016, 3, 16))]
+    ['Tuesday']
     """
     if isinstance(published, pd.Timestamp):
         published = published.date()
+    dateline = DATELINE.match(text)
+    skip_to = dateline.end() if dateline else 0
     found: list[DateMatch] = []
     for rule, regex in GRAMMAR:
         for m in regex.finditer(text):
             span = _span(rule, m)
-            if span is None:
+            if span is None or span[0] < skip_to:
                 continue
             start, end = span
             if any(start < f.end and f.start < end for f in found):

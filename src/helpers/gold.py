@@ -15,7 +15,8 @@ The gold files follow the annotation codebook (see the test corpora's README):
   snippet must be overlapped by a row of :func:`helpers.figures.extract_figures`,
   a not-counted one by none.
 
-Each ``score_*`` function returns ``(scores, errors)``: a small table of
+Each ``score_*`` function takes the corpus (and, optionally, a gold table of
+the same columns instead of the corpus's file) and returns ``(scores, errors)``: a small table of
 ``metric``, ``value`` (a share from 0 to 1) and ``n`` (how many gold rows it is
 computed on), and one row per gold row the extractor got wrong. Snippets are
 found in the text whatever their spacing, apostrophes and quotation marks.
@@ -96,7 +97,7 @@ def locate(text: str, snippet: str) -> list[tuple[int, int]]:
     and quotation marks may differ).
 
     >>> locate("He said “we won’t”  go.", 'said "we won\\'t" go')
-    [(3, 23)]
+    [(3, 22)]
     """
     if not snippet.strip():
         return []
@@ -117,7 +118,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def score_furniture(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_furniture(corpus: Corpus, gold: pd.DataFrame | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Furniture snippets removed from ``text`` and body snippets kept, overall and by kind.
 
     Metrics: ``furniture removed`` (share of furniture snippets absent from the
@@ -125,7 +127,7 @@ def score_furniture(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     removed: <kind>`` for each kind of the gold file. Errors: ``furniture kept``
     and ``body lost`` (with the rule that removed it, in ``found``).
     """
-    gold = load_gold(corpus, "furniture")
+    gold = load_gold(corpus, "furniture") if gold is None else gold
     texts = corpus.articles.set_index("article_id")
     rows, errors, by_kind = [], [], {}
     kept = removed = n_body = n_furniture = 0
@@ -165,7 +167,8 @@ def _date_value(date: pd.Timestamp, precision: str) -> str:
     return date.strftime(PRECISION_FORMATS[precision]) if precision in PRECISION_FORMATS else ""
 
 
-def score_dates(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_dates(corpus: Corpus, gold: pd.DataFrame | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Body dates found with the right value, and nothing extracted that should not be.
 
     Metrics: ``body dates found`` (a timeline row overlaps the snippet and its
@@ -175,7 +178,7 @@ def score_dates(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     reaches the timeline) and ``timeline rows in the gold`` (share of the
     timeline rows of the annotated articles that overlap a counted snippet).
     """
-    gold = load_gold(corpus, "dates")
+    gold = load_gold(corpus, "dates") if gold is None else gold
     dates = timeline(corpus)
     texts = corpus.articles.set_index("article_id")["text"]
     errors = []
@@ -232,7 +235,8 @@ def score_dates(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     return scores, _errors(errors)
 
 
-def score_figures(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
+def score_figures(corpus: Corpus, gold: pd.DataFrame | None = None
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Counted figures found and not-counted numbers (labels, times, years) left out.
 
     Metrics: ``figures found`` (share of counted snippets overlapped by a
@@ -240,7 +244,7 @@ def score_figures(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     figure overlaps) and ``figures in the gold`` (share of the figures of the
     annotated articles that overlap a counted snippet).
     """
-    gold = load_gold(corpus, "figures")
+    gold = load_gold(corpus, "figures") if gold is None else gold
     figures = extract_figures(corpus)
     texts = corpus.articles.set_index("article_id")["text"]
     errors, counted_spans = [], {}

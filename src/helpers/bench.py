@@ -65,6 +65,15 @@ def _reuse(m: ModuleType, i: dict) -> pd.DataFrame:
     return m.align_sentences(i["sentences"], m.build_index(i["sentences"]))
 
 
+def _figures(m: ModuleType, i: dict) -> pd.DataFrame:
+    """Figures take the Corpus: built from the stages' articles and sentences."""
+    from helpers.corpus import Corpus
+    from helpers.tables import load_tables
+
+    corpus = Corpus(Path(i["corpus"]), i["articles"], i["sentences"], load_tables(i["corpus"])[0])
+    return m.extract_figures(corpus)
+
+
 STAGES: dict[str, Stage] = {s.name: s for s in [
     Stage("load", "helpers.corpus", ("corpus",), lambda m, i: m.load_articles(i["corpus"])),
     Stage("sentences", "helpers.text", ("articles",), lambda m, i: m.load_sentences(
@@ -73,8 +82,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in [
           lambda m, i: m.sentence_sentiment(i["sentences"])),
     Stage("quotes", "helpers.quotes", ("articles",), lambda m, i: m.extract_quotes(
         i["articles"])),
-    Stage("figures", "helpers.figures", ("articles",), lambda m, i: m.extract_figures(
-        i["articles"])),
+    Stage("figures", "helpers.figures", ("articles", "sentences"), _figures),
     Stage("frames", "helpers.framing", ("sentences",), lambda m, i: m.frame_hits(
         i["sentences"])),
     Stage("reuse", "helpers.reuse", ("sentences",), _reuse),

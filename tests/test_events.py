@@ -413,6 +413,14 @@ def test_unknown_event_in_articles(tmp_path: Path) -> None:
         load_events(corpus)
 
 
+def test_bad_event_date_names_the_row(tmp_path: Path) -> None:
+    events = (DATA_DIR / "events.csv").read_text(encoding="utf-8").replace(
+        "2016-03-14", "2016-13-14")
+    corpus = open_corpus(builtin_copy(tmp_path / "c", events=events))
+    with pytest.raises(CorpusError, match=r"events\.csv, line 2 \(event 'mar2016'\)"):
+        load_events(corpus)
+
+
 # ---------------------------------------------------------------- missing story tables
 
 @pytest.fixture(scope="module")

@@ -122,6 +122,17 @@ def test_errors_name_what_went_wrong(tmp_path: Path) -> None:
     assert set(scores.area) == {"furniture", "dates", "figures"} and len(errors) == 4
 
 
+def test_an_article_without_figures_or_dates(tmp_path: Path) -> None:
+    corpus = invented(tmp_path / "c", {"figures.csv": "article_id,snippet,counted\n"
+                                                      "a,Russia withdraws,no\n",
+                                       "dates.csv": "article_id,snippet,value,precision,source\n"
+                                                    "a,Russia withdraws,,none,body\n"})
+    (tmp_path / "c" / "a.txt").write_text("Russia withdraws\n", encoding="utf-8")
+    corpus = open_corpus(tmp_path / "c")
+    assert score(score_figures(corpus)[0], "non-figures left out") == (1.0, 1)
+    assert score(score_dates(corpus)[0], "not-dates left out") == (1.0, 1)
+
+
 def test_a_gold_row_for_an_unknown_article(tmp_path: Path) -> None:
     gold = dict(GOLD)
     gold["figures.csv"] += "zz,60,yes\n"

@@ -118,6 +118,12 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
+def _overlapping(rows: pd.DataFrame, spans: list[tuple[int, int]]) -> pd.DataFrame:
+    """The rows (with ``start`` and ``end``) that overlap one of ``spans``."""
+    mask = [_overlaps(spans, s, e) for s, e in zip(rows["start"], rows["end"], strict=True)]
+    return rows.loc[pd.Series(mask, index=rows.index, dtype=bool)]
+
+
 def score_furniture(corpus: Corpus, gold: pd.DataFrame | None = None
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Furniture snippets removed from ``text`` and body snippets kept, overall and by kind.
@@ -190,8 +196,7 @@ def score_dates(corpus: Corpus, gold: pd.DataFrame | None = None
         spans = locate(texts[g.article_id], g.snippet)
         gold_spans.setdefault(g.article_id, []).extend(spans)
         rows = dates[dates["article_id"] == g.article_id]
-        hits = rows[[_overlaps(spans, s, e) for s, e in zip(rows["start"], rows["end"],
-                                                             strict=True)]]
+        hits = _overlapping(rows, spans)
         got = "; ".join(f"{x.expression} = {_date_value(x.date, x.precision)} ({x.precision})"
                         for x in hits.itertuples()) or "nothing"
         base = {"area": "dates", "article_id": g.article_id, "snippet": g.snippet}
@@ -252,8 +257,7 @@ def score_figures(corpus: Corpus, gold: pd.DataFrame | None = None
     for g in gold.itertuples():
         spans = locate(texts[g.article_id], g.snippet)
         rows = figures[figures["article_id"] == g.article_id]
-        hits = rows[[_overlaps(spans, s, e) for s, e in zip(rows["start"], rows["end"],
-                                                             strict=True)]]
+        hits = _overlapping(rows, spans)
         got = "; ".join(hits["figure"]) or "nothing"
         base = {"area": "figures", "article_id": g.article_id, "snippet": g.snippet}
         if g.counted == "yes":

@@ -201,7 +201,7 @@ def explore(ex: Explorer, outlet: str = ALL, actor: str = ALL, frame: str = ALL,
     if actor != ALL:
         views.append(_contexts(ex.mentions[ex.mentions["actor"] == actor], scores, "alias",
                                width))
-        quotes = quotes[quotes["speaker"] == actor]
+        quotes = quotes[quotes["speaker"] == actor] if "speaker" in quotes else quotes.iloc[0:0]
     if frame != ALL:
         hits = ex.hits[ex.hits["frame"] == frame]
         views.append(_contexts(hits, scores, "term", width))

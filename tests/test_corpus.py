@@ -14,6 +14,7 @@ from helpers import (
     load_articles,
     load_boilerplate,
     load_sentences,
+    open_corpus,
     overview,
     raw_offset,
     validate_corpus,
@@ -399,11 +400,11 @@ def test_repeated_lines_are_furniture(tmp_path: Path) -> None:
     """Every copy of a repeated promotion goes; a repeated sentence keeps its first copy."""
     text = ("Jets leave Syria\n\nRussia began withdrawing.\n\nJets leave Syria\n\n"
             "The first planes left.\n\n  Jets   leave Syria \n\nRussia began withdrawing.\n")
-    articles = load_articles(write_corpus(tmp_path / "c", text))
-    assert articles.iloc[0].text == "Russia began withdrawing.\n\nThe first planes left."
-    pieces = load_boilerplate(articles)
+    corpus = open_corpus(write_corpus(tmp_path / "c", text))
+    assert corpus.articles.iloc[0].text == "Russia began withdrawing.\n\nThe first planes left."
+    pieces = load_boilerplate(corpus.articles)
     assert pieces.rule_id.tolist() == ["repeated_line"] * 4
-    assert overview.accounting(articles).unaccounted.tolist() == [0]
+    assert overview.accounting(corpus).unaccounted.tolist() == [0]
 
 
 def test_a_list_of_other_headlines_goes_with_its_label(tmp_path: Path) -> None:

@@ -490,7 +490,7 @@ def test_pattern_and_date_callbacks_keep_offsets(corpus: Corpus) -> None:
 
 
 def test_outlet_and_event_are_confounded(corpus: Corpus) -> None:
-    table = overview.outlet_event_table(corpus.articles)
+    table = overview.outlet_event_table(corpus)
     assert table.to_numpy().sum() == len(corpus.articles)
     # Every outlet covers one event only: outlet and event are confounded in this corpus.
     assert ((table > 0).sum(axis=1) == 1).all()
@@ -515,7 +515,7 @@ def test_callback_kinds(corpus: Corpus, sentences: pd.DataFrame) -> None:
 
 def test_summary_table(corpus: Corpus, dates: pd.DataFrame) -> None:
     table = corpus.table("announcements")
-    summary = summary_table(corpus, overview.outlet_event_table(corpus.articles))
+    summary = summary_table(corpus, overview.outlet_event_table(corpus))
     summary = summary.set_index("finding").value
     assert summary["cells backed by evidence"] == summary["comparison cells"] == len(table)
     assert summary["dates found"] == len(dates)

@@ -1,1 +1,1 @@
-"""Figures: one module per analysis area, drawing from that area's DataFrames."""
+"""Figures: one module per area of analysis, each drawing the tables its analysis module returns."""

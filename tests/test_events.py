@@ -221,6 +221,7 @@ def test_months_and_years(text: str, expected: list) -> None:
     "He won the 1992 general election.", "The 2015 budget was cut.",
     "Fighting resumed two weeks ago.", "A day after the vote, talks began.",
     "Profits rose in the first quarter.", "Troops arrived in 2000 vehicles.",
+    "Profits rose in the third quarter of 2015.",
     "Strikes stopped by 1900 GMT.", "The talks may fail.",
 ])
 def test_not_dates(text: str) -> None:

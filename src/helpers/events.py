@@ -149,6 +149,8 @@ _YEAR_FOLLOW = re.compile(
     r"amid|despite|alone|onwards?|through|from|by|against|than|of|its|his|her|their|about|"
     r"under|over|if|because|so|already|just|only|also|both|most|many|some|all|more|no|not)\b|"
     r"(?!(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|ET|hrs|HRS)\b)[A-Z])")
+#: A quarter before a year ("the third quarter of 2015", "Q3 2015"): not a date.
+_QUARTER = re.compile(r"(?:\bquarter\s+of|\bQ[1-4])\s+$", re.IGNORECASE)
 #: Names with a weekday in them are not dates ("Black Friday", "Super Tuesday").
 _WEEKDAY_NAMES = re.compile(r"\b(?:Black|Good|Bloody|Super|Ash|Holy|Easter|Palm|Cyber|Maundy|"
                             r"Shrove|Giving)\s+$")
@@ -397,8 +399,8 @@ def _is_date(rule: str, m: re.Match[str], text: str, start: int) -> bool:
         return False  # "Russia Today", "USA Today": a name, not a day
     if rule == "weekday" and _WEEKDAY_NAMES.search(text, 0, m.start("weekday")):
         return False  # "Black Friday"
-    if rule == "year":
-        return bool(_YEAR_FOLLOW.match(text, m.end()))
+    if rule == "year":  # a quarter is not a date: "the third quarter of 2015", "Q3 2015"
+        return bool(_YEAR_FOLLOW.match(text, m.end())) and not _QUARTER.search(text, 0, start)
     return True
 
 

@@ -207,7 +207,7 @@ def test_make_clean_refuses_a_folder_it_did_not_make(tmp_path: Path, built: Path
     before = snapshot(home)
     done = _make(tmp_path, "clean", f"REPORTS={home}", "HOSTILE_REPORTS=nothing-here")
     assert done.returncode != 0
-    assert "refusing to delete" in done.stderr and "Traceback" not in done.stderr
+    assert "refusing to replace or delete" in done.stderr and "Traceback" not in done.stderr
     assert snapshot(home) == before
     # A report the build made goes; the hostile name runs nothing.
     shutil.copytree(built, tmp_path / HOSTILE_NAME)
@@ -329,7 +329,7 @@ def test_a_users_folder_is_refused_not_emptied(tmp_path: Path, lessons: Path, ca
     before = snapshot(mine)
     assert main(["report", "--reports", str(mine), "--notebooks", str(lessons)]) == 1
     line = one_error_line(capsys.readouterr().err)
-    assert "refusing to replace" in line and reportdir.MARKER in line
+    assert "refusing to replace or delete" in line and reportdir.MARKER in line
     assert snapshot(mine) == before
     assert not leftovers(mine)
 

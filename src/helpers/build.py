@@ -121,10 +121,13 @@ def _validate(corpus: str | None) -> int:
 
 def _clean(reports: Path) -> int:
     """Delete a report folder the build made; refuse any other folder (exit status 1)."""
-    reportdir.check_location(reports, {"the repository": ROOT, "the current folder": Path.cwd()})
+    reportdir.check_location(reports, {"the repository": ROOT, "the current folder": Path.cwd()},
+                             action="delete")
     if not reports.parent.is_dir():
         print(f"Nothing to remove: {reportdir.shown(reports)} does not exist.")
         return 0
+    if reports.exists():
+        reportdir.check_replaceable(reports)  # before the lock file is made beside it
     with reportdir.locked(reports):
         reportdir.sweep(reports)
         removed = reportdir.remove(reports)

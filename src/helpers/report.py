@@ -150,6 +150,7 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
         raise CorpusError(problems)
     if not paths:
         raise reportdir.ReportDirError("there are no notebooks to build (NN-name.ipynb)")
+    reportdir.check_replaceable(reports)  # fail fast; checked again under the lock
     reports.parent.mkdir(parents=True, exist_ok=True)
     with reportdir.stop_on_signals(), reportdir.locked(reports):
         reportdir.sweep(reports)

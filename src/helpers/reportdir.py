@@ -78,7 +78,8 @@ def absolute(path: str | os.PathLike[str], base: Path | None = None) -> Path:
     return path.parent.resolve() / path.name if path.name else path.resolve()
 
 
-def check_location(reports: Path, protected: Mapping[str, Path | None]) -> None:
+def check_location(reports: Path, protected: Mapping[str, Path | None],
+                   action: str = "write the report into") -> None:
     """Refuse a report folder the build must never replace, before anything is written.
 
     ``protected`` maps a description ("the repository") to a folder that
@@ -105,7 +106,7 @@ def check_location(reports: Path, protected: Mapping[str, Path | None]) -> None:
         folder = folder.resolve()
         if real == folder or real in folder.parents:
             how = "is" if real == folder else "contains"
-            raise ReportDirError(f"refusing to write the report into {where}: it {how} "
+            raise ReportDirError(f"refusing to {action} {where}: it {how} "
                                  f"{label} ({shown(folder)}); choose a folder of its own, "
                                  "such as REPORTS=reports")
 
@@ -165,20 +166,23 @@ def check_replaceable(reports: Path) -> None:
     if not reports.exists() or (reports.is_dir() and not any(reports.iterdir())):
         return
     where = shown(reports)
+    if not reports.is_dir() or reports.is_symlink():
+        raise ReportDirError(f"refusing to replace {where}: it is not a folder")
     if _manifest(reports) is None:
-        sample = ", ".join(shown(n) for n in sorted(p.name for p in reports.iterdir())[:4])
+        names = sorted(p.name for p in reports.iterdir())
+        sample = ", ".join(shown(n) for n in names[:4]) + (", ..." if len(names) > 4 else "")
         raise ReportDirError(
-            f"refusing to replace {where}: it has no {MARKER} marker, so this build did not make "
-            f"it (it holds {sample}, ...). Choose another REPORTS, or empty or remove that "
-            "folder yourself after checking what it holds (reports built before the marker "
-            "existed lack it too)")
+            f"refusing to replace or delete {where}: it has no {MARKER} marker, so the build "
+            f"did not make it (it holds {sample}). Choose another REPORTS, or empty or "
+            "remove that folder yourself after checking what it holds (reports built before "
+            "the marker existed lack it too)")
     foreign = foreign_files(reports)
     if foreign:
         listed = ", ".join(shown(f) for f in foreign[:4]) + (", ..." if len(foreign) > 4 else "")
         raise ReportDirError(
-            f"refusing to replace {where}: it holds {len(foreign)} file(s) or folder(s) the "
-            f"build did not write ({listed}). Move them out of the report folder, or choose "
-            "another REPORTS")
+            f"refusing to replace or delete {where}: it holds {len(foreign)} file(s) or "
+            f"folder(s) the build did not write ({listed}). Move them out of the report "
+            "folder, or choose another REPORTS")
     for root, _, _ in os.walk(reports):
         if not os.access(root, os.W_OK | os.X_OK):
             raise ReportDirError(
@@ -262,9 +266,6 @@ def remove(reports: Path) -> bool:
     if not any(reports.iterdir()):
         reports.rmdir()
         return True
-    if _manifest(reports) is None:
-        raise ReportDirError(f"refusing to delete {shown(reports)}: it has no {MARKER} marker, "
-                             "so the build did not make it; delete it yourself if you are sure")
     check_replaceable(reports)
     shutil.rmtree(reports)
     return True

@@ -127,10 +127,11 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     kernel_env = dict(env or {})
     corpus = values.get("CORPUS")
     for_corpus(nb, None if corpus is None else str(corpus))
-    if corpus is not None:
-        kernel_env[CORPUS_VARIABLE] = str(corpus)
+    if corpus is not None:  # the kernel runs in the notebook's folder: pass an absolute path
+        corpus = os.path.abspath(str(corpus))
+        kernel_env[CORPUS_VARIABLE] = corpus
         values["CORPUS"] = FromEnvironment(
-            CORPUS_VARIABLE, f"the corpus folder {Path(str(corpus)).name!r}")
+            CORPUS_VARIABLE, f"the corpus folder {Path(corpus).name!r}")
     inject_parameters(nb, values)
     limit = TIMEOUT if timeout is None else timeout
     running: dict[str, int] = {}
@@ -142,6 +143,7 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     client = NotebookClient(nb, timeout=limit, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False, on_cell_execute=remember,
+                            on_notebook_start=lambda notebook: reportdir.reclaim_signals(),
                             # quiet the kernel's own log (a warning about local TCP)
                             extra_arguments=["--IPKernelApp.log_level=ERROR"])
     old_env = dict(os.environ)

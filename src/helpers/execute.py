@@ -138,14 +138,12 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
 
     def remember(cell: nbformat.NotebookNode, cell_index: int) -> None:
         running["index"] = cell_index
-        reportdir.reclaim_signals()  # nbclient put its own handlers in place
 
-    client = NotebookClient(nb, timeout=limit, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, on_cell_execute=remember,
-                            on_notebook_start=lambda notebook: reportdir.reclaim_signals(),
-                            # quiet the kernel's own log (a warning about local TCP)
-                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    client = _Client(nb, timeout=limit, kernel_name="python3",
+                     resources={"metadata": {"path": str(path.parent)}},
+                     record_timing=False, on_cell_execute=remember,
+                     # quiet the kernel's own log (a warning about local TCP)
+                     extra_arguments=["--IPKernelApp.log_level=ERROR"])
     old_env = dict(os.environ)
     os.environ.update(kernel_env)
     try:
@@ -169,6 +167,20 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     cell = describe_cell(nb, running.get("index"))
     saved = _save_partial(nb, path.name, partial_dir)
     raise NotebookFailed(f"{path.name}: cell {cell} {what}; {saved}")
+
+
+class _Client(NotebookClient):
+    """nbclient's client, leaving SIGTERM and SIGINT to the build's own handlers.
+
+    nbclient installs handlers that shut the kernel down and let the cell fail with
+    a traceback; the build's handlers (:func:`helpers.reportdir.stop_on_signals`)
+    are put back straight after, before the kernel starts.
+    """
+
+    async def async_start_new_kernel(self, **kwargs: object) -> None:
+        """Put the build's signal handlers back, then start the kernel."""
+        reportdir.reclaim_signals()
+        await super().async_start_new_kernel(**kwargs)
 
 
 def _kill_kernel(client: NotebookClient) -> None:

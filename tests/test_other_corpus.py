@@ -47,7 +47,7 @@ def test_builtin_cells_go_for_another_corpus() -> None:
     sources = [c.source for c in nb.cells]
     assert sources[0] == "# 99 · A lesson" and sources[-1] == "x = 1"
     assert "About the built-in corpus." not in sources
-    assert "Built on the corpus `small`" in sources[1]
+    assert "Built on the corpus <code>small</code>" in sources[1]
     assert "/some/where" not in sources[1]  # no machine paths in a report
 
 

@@ -99,9 +99,10 @@ def for_corpus(nb: nbformat.NotebookNode, corpus: str | None) -> nbformat.Notebo
     note = nbformat.v4.new_markdown_cell(
         f"> **Built on the corpus <code>{escape(Path(corpus).name)}</code>.** Passages of the "
         "lesson that describe the built-in corpus are left out of this edition; every table, "
-        "figure and number is computed from this corpus. Tables the corpus folder does not "
-        "provide (such as `frames.csv`) come from the project's `data/` folder, as notebook 00 "
-        "lists.")
+        "figure and number is computed from this corpus, with the generic tables that hold for "
+        "any English news and the corpus's own story tables. A story table the corpus lacks is "
+        "never borrowed: the section that needs it says which file to add, and notebook 00 "
+        "lists them all.")
     note.id = "corpus-note"
     nb.cells = kept[:1] + [note] + kept[1:]
     return nb

@@ -26,6 +26,10 @@ EVENT_YEARS_AROUND = 50
 LABEL_WIDTH = 34
 
 
+#: Above this span of years, the timeline ticks years instead of quarters.
+MONTH_TICKS_MAX_YEARS = 3
+
+
 def _drawable_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame:
     """The events close enough to the articles to share an axis with them."""
     if events.empty:
@@ -89,8 +93,13 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
         label.set_color(colors[articles.loc[label.get_text().split(chr(10))[0], "article_id"]])
     ax.set_ylim(-0.6, len(ypos) + 0.5 + 1.1 * max(levels, default=0))
     ax.set_xlim(lo, hi)
-    ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    span_years = (hi - lo).days / 365.25 if hasattr(hi - lo, "days") else 0
+    if span_years > MONTH_TICKS_MAX_YEARS:  # quarterly ticks would pile up: one per year
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     handles = [
         mlines.Line2D([], [], marker="o", color="#555555", linestyle="none",
                       label="explicit date"),

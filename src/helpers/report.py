@@ -242,13 +242,31 @@ def summary_findings(nb: nbformat.NotebookNode, reports: Path, stem: str) -> lis
             .endswith(".") else row["finding"] for _, row in table.iterrows()]
 
 
+def health_section(reports: Path) -> str:
+    """The health panel of notebook 00 (``tables/00-health.csv``) as an escaped HTML table."""
+    path = reports / "tables" / "00-health.csv"
+    if not path.is_file():
+        return ""
+    panel = pd.read_csv(path, dtype=str, keep_default_na=False)
+    esc = html.escape
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{esc(str(row[c]).lstrip(chr(39)))}</td>"
+                         for c in ("check", "status", "count", "example", "what_to_do")) + "</tr>"
+        for _, row in panel.iterrows())
+    head = "".join(f"<th>{h}</th>" for h in ("Check", "Status", "Count", "Example", "What to do"))
+    return ("<section><h2>Health check</h2><p>Signs that a tool struggled on this corpus, found "
+            "without any hand annotation (notebook 00). <em>check</em> means: read these rows."
+            f"</p><table><tr>{head}</tr>{rows}</table></section>")
+
+
 def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
     """The landing page: title, computed abstract, figure thumbnails, links to every edition."""
     esc = html.escape
     source = "the built-in corpus" if corpus is None else f"the corpus in {Path(corpus).name}"
     about = dict(zip(*load_table("corpus", corpus)[
         ["field", "value"]].T.values, strict=True))
-    title = about.get("title", "Coverage notebooks")
+    title = about.get("title", "Coverage notebooks" if corpus is None
+                      else f"Coverage notebooks: {Path(corpus).name}")
     sections = []
     for entry in entries:
         prefix = entry["stem"].split("-", 1)[0]
@@ -268,6 +286,7 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
             + "</section>")
     tables = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.name)}</a></li>'
                      for p in sorted((reports / "tables").glob("*.csv")))
+    health = health_section(reports)
     editions = "".join(f"<li><strong>{esc(ed.label)}</strong>: {esc(ed.audience)}</li>"
                        for ed in EDITIONS)
     meta = json.dumps({"notebooks": [e["stem"] for e in entries]})
@@ -288,12 +307,15 @@ section {{ border-top: 1px solid #d0d7de; padding: 8px 0 16px; }}
 p.q {{ font-style: italic; }}
 .thumbs img {{ height: 150px; margin: 4px 8px 4px 0; border: 1px solid #d0d7de; }}
 a {{ color: #0b5cad; }}
+table {{ border-collapse: collapse; font-size: 14px; }}
+td, th {{ border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }}
 </style></head>
 <body>
 <h1>{esc(title)}</h1>
 <p>{esc(about.get("description", ""))}</p>
 <p>These reports were built from {esc(source)}. Each notebook comes in three editions:</p>
 <ul>{editions}</ul>
+{health}
 {"".join(sections)}
 <section><h2>Derived tables (CSV)</h2><ul>{tables}</ul></section>
 <p>Figures are in <code>figures/</code> as PNG and SVG; executed notebooks in

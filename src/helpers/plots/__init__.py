@@ -1,0 +1,1 @@
+"""Figures of the suite, one module per area; analysis modules return DataFrames only."""

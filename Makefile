@@ -4,16 +4,21 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?=
+PAGES  ?=
 REPORTS ?= reports
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help env test unit nbval lint report notebooks lab validate test-browser bench clean
+.PHONY: help env test unit nbval lint report notebooks lab validate import test-browser bench clean
+
+# Folder paths reach Python through the environment, never through the shell command line.
+export PAGES CORPUS
 
 help:
 	@echo "make report    build the HTML reports in $(REPORTS)/ (CORPUS=folder for your own corpus)"
 	@echo "make test      lint, unit tests and strict nbval over every notebook"
 	@echo "make lab       open JupyterLab on notebooks/ with the project's environment"
 	@echo "make notebooks re-execute the committed notebooks in place"
+	@echo "make import    import saved web pages (PAGES=folder) into a corpus folder (CORPUS=...)"
 	@echo "make validate  check a corpus folder (CORPUS=...) and list every problem"
 	@echo "make bench     time the pipeline on synthetic corpora of 1,000 and 10,000 articles"
 
@@ -43,6 +48,10 @@ report: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m helpers.build validate $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+
+# Reads PAGES and CORPUS from the environment (exported above).
+import: $(STAMP)
+	$(BIN)/python -m helpers.importer
 
 # Headless Chromium over every report, network blocked. Installs Debian's chromium if missing.
 # Also builds the hostile test corpus's report and checks that none of its markup is live.

@@ -74,8 +74,8 @@ def test_hand_annotations_are_never_borrowed(tmp_path: Path) -> None:
     assert sentiment.load_tone_labels(tmp_path / "c").empty
     sources = overview.table_sources(tmp_path / "c").set_index("table")
     assert sources.loc["annotations/quotes.csv", "source"] == "none"
-    assert sources.loc["frames.csv", "source"] == "corpus folder"
-    assert sources.loc["quote_cues.csv", "source"] == "built-in"
+    assert sources.loc["frames.csv", "source"] == "generic + corpus folder"
+    assert sources.loc["quote_cues.csv", "source"] == "generic"
 
 
 def test_only_annotated_articles_are_scored() -> None:

@@ -37,6 +37,20 @@ from helpers.sentiment import sentence_sentiment
 from helpers.synthetic import synthetic_corpus
 from helpers.text import load_sentences
 
+
+def __getattr__(name: str) -> object:
+    """``import_pages`` is loaded on first use, so ``python -m helpers.importer`` runs cleanly.
+
+    (Importing it here would load the module twice under ``-m``, and load trafilatura for
+    every notebook that never imports a page.)
+    """
+    if name == "import_pages":
+        from helpers.importer import import_pages
+
+        return import_pages
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+
+
 __all__ = [
     "Corpus",
     "open_corpus",
@@ -49,6 +63,7 @@ __all__ = [
     "missing_evidence",
     "timeline",
     "frame_hits",
+    "import_pages",
     "keyness",
     "kwic",
     "sentence_sentiment",

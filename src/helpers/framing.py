@@ -179,7 +179,7 @@ def load_pattern_table(name: str, corpus_dir: str | Path | None = None) -> pd.Da
     :data:`helpers.corpus.TABLES`), so a bad pattern fails here, naming its file and line.
 
     >>> list(load_pattern_table("targets").columns[:4])
-    ['line', 'source', 'group', 'pattern']
+    ['line', 'table_file', 'group', 'pattern']
     """
     table = load_table(name, corpus_dir)
     column = TABLES[name].pattern

@@ -62,6 +62,9 @@ TABLES: dict[str, TableSpec] = {
                         what="frame dictionary: generic frames, and this story's frames"),
     "sentiment_probes": TableSpec(("failure", "pattern", "reading", "why"), "pattern",
                                   generic=True, what="known failures of the sentiment lexicon"),
+    "health_signs": TableSpec(("sign", "applies_to", "pattern", "why"), "pattern", generic=True,
+                              story=False, matcher="lines",
+                              what="signs of trouble the health panel looks for"),
     "corpus": TableSpec(("field", "value"), what="the report's title and description"),
     "events": TableSpec(("event", "label", "date", "announced_by", "why"),
                         what="the events the articles cover"),
@@ -91,7 +94,7 @@ class Table:
     """One curated table as a corpus sees it.
 
     ``frame`` holds the rows (strings) with ``line`` (the line in its file) and
-    ``source`` (the file, as ``generic/frames.csv`` or ``frames.csv``).
+    ``table_file`` (the file, as ``generic/frames.csv`` or ``frames.csv``).
     ``status`` is ``own`` (the corpus's file), ``generic`` (only the shipped
     generic rows), ``generic+own`` or ``missing``. ``regexes`` holds the compiled
     pattern of every row, in order, for tables with a pattern column.
@@ -115,7 +118,7 @@ class Table:
 
     def where(self, row: int) -> str:
         """``file, line N`` of the ``row``-th row (0-based), for messages and evidence."""
-        return f"{self.frame['source'].iloc[row]}, line {self.frame['line'].iloc[row]}"
+        return f"{self.frame['table_file'].iloc[row]}, line {self.frame['line'].iloc[row]}"
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -182,7 +185,7 @@ def _read_part(name: str, path: Path, label: str) -> tuple[pd.DataFrame | None, 
                               f"what {name}.csv needs.")]
     frame = pd.DataFrame([row for _, row in rows], columns=header, dtype="object").fillna("")
     frame.insert(0, "line", [n for n, _ in rows])
-    frame.insert(1, "source", label)
+    frame.insert(1, "table_file", label)
     return frame, []
 
 
@@ -200,15 +203,16 @@ def is_own_table(name: str, corpus_dir: str | Path | None) -> bool:
     return own_path(name, corpus_dir).is_file()
 
 
-def _compile(name: str, frame: pd.DataFrame) -> tuple[list[re.Pattern[str]], list[Problem]]:
-    """Compile the pattern of every row; one problem per bad pattern."""
+def _compile(name: str, frame: pd.DataFrame,
+             paths: dict[str, Path]) -> tuple[list[re.Pattern[str]], list[Problem]]:
+    """Compile the pattern of every row; one problem per bad pattern, naming its file."""
     spec = TABLES[name]
     if spec.pattern is None:
         return [], []
     regexes, problems = [], []
-    for source, line, pattern in zip(frame["source"], frame["line"], frame[spec.pattern],
-                                     strict=True):
-        where = f"{source}, line {line}, column {spec.pattern!r}"
+    for label, line, pattern in zip(frame["table_file"], frame["line"], frame[spec.pattern],
+                                    strict=True):
+        where = f"{paths.get(label, label)}, line {line}, column {spec.pattern!r}"
         if spec.matcher == "lines":
             problem = _line_pattern_problem(pattern, where)
             regex = None if problem else re.compile(pattern.replace("{headline}", "headline"),
@@ -256,12 +260,13 @@ def load_table_parts(name: str, corpus_dir: str | Path | None) -> tuple[Table, l
     if parts:
         frame = pd.concat(parts, ignore_index=True).fillna("")
     else:
-        frame = pd.DataFrame(columns=["line", "source", *spec.columns], dtype="object")
+        frame = pd.DataFrame(columns=["line", "table_file", *spec.columns], dtype="object")
     status = ("generic+own" if spec.generic and has_own else "generic" if spec.generic
               else "own" if has_own else "missing")
     if len(frame) == 0 and not has_own:
         status = "missing"
-    regexes, found = _compile(name, frame) if not problems else ([], [])
+    labels = {f"generic/{name}.csv": GENERIC_DIR / f"{name}.csv", f"{name}.csv": own}
+    regexes, found = _compile(name, frame, labels) if not problems else ([], [])
     problems += found
     return Table(name, frame, status, tuple(paths), regexes), problems
 
@@ -289,7 +294,7 @@ def load_table(name: str, corpus_dir: str | Path | None = None) -> pd.DataFrame:
     borrowed from another corpus.
 
     >>> list(load_table("targets").columns[:4])
-    ['line', 'source', 'group', 'pattern']
+    ['line', 'table_file', 'group', 'pattern']
     """
     table, problems = load_table_parts(name, corpus_dir)
     if problems:

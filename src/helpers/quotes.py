@@ -33,6 +33,8 @@ a gold file in the codebook's format.
 from __future__ import annotations
 
 import bisect
+import csv
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import speakers as sp
-from helpers.actors import Registry, name_key, registry
+from helpers.actors import Registry, load_actors, name_key, registry
 from helpers.corpus import Corpus, CorpusError, Problem
 from helpers.tables import read_csv_rows
 from helpers.text import fold, paragraphs, word_count
@@ -242,12 +244,12 @@ class _Article:
         before = toks[:here]
         prev_q = max((k for k, t in enumerate(before) if t.kind == "q"), default=-1)
         q.own_form = not before
-        if q.piece.closed:
-            q.own = self._after(toks, here)
-        if q.own is None:
+        if not q.own_form:  # quoted words inside a clause: its own verb comes first
             q.own = self._before(toks, prev_q + 1, here)
             if q.own is not None and q.own.colon:
                 q.own_form = True
+        if q.own is None and q.piece.closed:
+            q.own = self._after(toks, here)
 
     def _cue_at(self, tok: sp.Token) -> tuple[int, int, str, str] | None:
         k = bisect.bisect_left(self.cues, (tok.start,))
@@ -498,7 +500,7 @@ def extract_quotes(corpus: Corpus) -> pd.DataFrame:
     >>> from helpers import open_corpus
     >>> q = extract_quotes(open_corpus())
     >>> row = q[q.quote.str.startswith("I hope today")].iloc[0]
-    >>> row.speaker, row.kind, row.cue, row.as_written, row.sentence_id
+    >>> row.speaker, row.kind, row.cue, row.as_written, int(row.sentence_id)
     ('Vladimir Putin', 'direct', 'said', 'he', 16)
     """
     return corpus.stage("quotes", lambda: _extract(corpus))
@@ -823,63 +825,118 @@ def speech_summary(corpus: Corpus, by: str = "outlet", level: str = "actor_type"
                              ignore_index=True).astype({"quotes": int, "indirect": int})
 
 
-def unregistered_speakers(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every speaker found by grammar that the corpus's ``actors.csv`` does not register.
+SPEAKER_COLUMNS = ["in_actors_csv", "quotes", "indirect", "articles", "article_ids"]
 
-    One row per speaker: ``speaker``, ``speaker_kind`` (person, institution,
-    media or role), ``quotes`` (quoted pieces), ``indirect`` (reported-speech
-    sentences), ``articles`` (how many), ``article_ids``, ``example`` (the
-    sentence of the first row) and ``actors_line``: the line to add to
-    ``actors.csv`` (check its type, group and pronoun before you do). Sorted by
-    the number of rows, most first.
+
+def speaker_table(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every speaker found by grammar, as rows of ``actors.csv`` with counts.
+
+    Columns: those of ``actors.csv`` (``actor``, ``aliases``, ``titles``,
+    ``pronoun``, ``role``, ``affiliation``, ``actor_type``, ``group``, ``why``),
+    then ``in_actors_csv`` (``yes``: the corpus registers the speaker and the row
+    is its own), ``quotes`` (quoted pieces), ``indirect`` (reported-speech
+    sentences), ``articles`` and ``article_ids``. For a speaker the corpus does
+    not register, ``actor_type`` and ``group`` are the guessed kind (person,
+    institution, media or role), the pronoun is ``she`` or ``he`` when a pronoun
+    referred to them, ``it`` for institutions and media, else ``they``, and
+    ``why`` quotes the sentence of their first row. Most quoted first.
+
+    >>> from helpers import open_corpus
+    >>> rows = speaker_table(open_corpus()).set_index("actor")
+    >>> rows.loc["Lina Khatib", ["in_actors_csv", "quotes", "indirect"]].astype(str).tolist()
+    ['yes', '11', '2']
     """
     quotes = extract_quotes(corpus) if quotes is None else quotes
-    rows = quotes[(quotes["speaker_group"] == "unregistered") & (quotes["speaker"] != "")
-                  & quotes["kind"].isin((*SPEECH_KINDS, "indirect"))]
-    columns = ["speaker", "speaker_kind", "quotes", "indirect", "articles", "article_ids",
-               "example", "actors_line"]
-    if rows.empty:
-        return pd.DataFrame(columns=columns)
+    speech = quotes[quotes["kind"].isin((*SPEECH_KINDS, "indirect")) & (quotes["speaker"] != "")]
+    names = list(corpus.tables["actors"].spec.columns)
+    if speech.empty:
+        return pd.DataFrame(columns=[*names, *SPEAKER_COLUMNS])
+    registered = load_actors(corpus).set_index("actor")
     sentences = corpus.sentences.set_index(["article_id", "sentence_id"])["text"]
-    out = []
-    for (name, kind), part in rows.groupby(["speaker", "speaker_kind"], sort=False):
+    rows = []
+    for (name, group), part in speech.groupby(["speaker", "speaker_group"], sort=False):
+        counts = {"quotes": int(part["kind"].isin(SPEECH_KINDS).sum()),
+                  "indirect": int((part["kind"] == "indirect").sum()),
+                  "articles": part["article_id"].nunique(),
+                  "article_ids": ", ".join(sorted(part["article_id"].unique()))}
+        if group != "unregistered" and name in registered.index:
+            own = registered.loc[name]
+            rows.append({"actor": name, **{c: own[c] for c in names[1:]},
+                         "in_actors_csv": "yes", **counts})
+            continue
+        kind = part["speaker_kind"].iloc[0] or "person"
         first = part.iloc[0]
         example = sentences.get((first.article_id, first.sentence_id), first.quote)
-        written = {w.lower() for w in part["as_written"]}
-        pronoun = ("she" if "she" in written else "he" if "he" in written
-                   else sp.guess_pronoun(kind, name))
-        out.append({"speaker": name, "speaker_kind": kind,
-                    "quotes": int(part["kind"].isin(SPEECH_KINDS).sum()),
-                    "indirect": int((part["kind"] == "indirect").sum()),
-                    "articles": part["article_id"].nunique(),
-                    "article_ids": ", ".join(sorted(part["article_id"].unique())),
-                    "example": example,
-                    "actors_line": actors_line(name, kind, sorted(set(part["as_written"])),
-                                               pronoun, f"{first.article_id}: {example}")})
-    table = pd.DataFrame(out, columns=columns)
+        written = sorted(set(part["as_written"]))
+        rows.append({"actor": name, "aliases": ";".join(actor_aliases(name, kind, written)),
+                     "titles": "", "pronoun": guess_pronoun(kind, written), "role": "",
+                     "affiliation": "", "actor_type": kind, "group": kind,
+                     "why": f"Found by grammar ({counts['quotes']} quoted, {counts['indirect']}"
+                            f" reported); type and pronoun are guesses. {first.article_id}: "
+                            f"{example}",
+                     "in_actors_csv": "no", **counts})
+    table = pd.DataFrame(rows, columns=[*names, *SPEAKER_COLUMNS])
     table["_n"] = table["quotes"] + table["indirect"]
-    return table.sort_values(["_n", "speaker"], ascending=[False, True],
+    return table.sort_values(["_n", "actor"], ascending=[False, True],
                              ignore_index=True).drop(columns="_n")
 
 
-def actors_line(name: str, kind: str, written: list[str], pronoun: str, why: str) -> str:
-    """One ``actors.csv`` line (CSV-quoted) for a speaker found by grammar.
+def unregistered_speakers(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every speaker found by grammar that the corpus's ``actors.csv`` does not register.
 
-    >>> actors_line("Marta Lindqvist", "person", ["Marta Lindqvist", "she"], "she", "x")
-    'Marta Lindqvist,Marta Lindqvist;Lindqvist,,she,,,person,person,x'
+    One row per speaker: ``speaker``, ``speaker_kind`` (person, institution, media
+    or role), ``quotes``, ``indirect``, ``articles``, ``article_ids``, ``why``
+    (the counts and the sentence of the first row) and ``actors_line``: the line
+    to add to ``actors.csv`` (check its type, group and pronoun first). Most
+    quoted first.
+
+    >>> from helpers import open_corpus
+    >>> unregistered_speakers(open_corpus())["speaker"].tolist()
+    ['Russia', 'Moscow']
     """
-    import csv
-    import io
+    table = speaker_table(corpus, quotes)
+    table = table[table["in_actors_csv"] == "no"].reset_index(drop=True)
+    names = list(corpus.tables["actors"].spec.columns)
+    lines = []
+    for row in table[names].itertuples(index=False):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="").writerow(list(row))
+        lines.append(buffer.getvalue())
+    out = table.rename(columns={"actor": "speaker", "actor_type": "speaker_kind"})
+    out["actors_line"] = lines
+    return out[["speaker", "speaker_kind", "quotes", "indirect", "articles", "article_ids",
+                "why", "actors_line"]]
 
+
+def actor_aliases(name: str, kind: str, written: list[str]) -> list[str]:
+    """Aliases for a draft ``actors.csv`` row: the name, a person's surname, and the other
+    ways the text wrote it (not pronouns, not roles).
+
+    >>> actor_aliases("Lina Khatib", "person", ["Dr Lina Khatib", "Ms Khatib", "she"])
+    ['Lina Khatib', 'Khatib', 'Dr Lina Khatib', 'Ms Khatib']
+    """
     aliases = [name]
     if kind == "person" and len(name.split()) > 1:
         aliases.append(name.split()[-1])
-    for w in written:
-        if w.lower() not in ("he", "she", "it", "they") and name_key(w) != name_key(name) and (
-                kind != "role"):
-            aliases.append(w)
-    aliases = list(dict.fromkeys(a for a in aliases if a))
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(
-        [name, ";".join(aliases), "", pronoun, "", "", kind, kind, why])
-    return buffer.getvalue()
+    if kind != "role":
+        aliases += [w for w in written if w.lower() not in ("he", "she", "it", "they")
+                    and name_key(name).split(" ")[-1] in name_key(w)]
+    seen: dict[str, str] = {}
+    for alias in aliases:
+        if alias:
+            seen.setdefault(name_key(alias), alias)  # "the" and case do not make a new alias
+    return list(seen.values())
+
+
+def guess_pronoun(kind: str, written: list[str]) -> str:
+    """A pronoun for a draft row: ``she`` or ``he`` when one referred to the speaker, ``it``
+    for an institution or publication, otherwise ``they``.
+
+    >>> guess_pronoun("person", ["Ms Khatib", "she"]), guess_pronoun("media", ["TASS"])
+    ('she', 'it')
+    """
+    lowered = {w.lower() for w in written}
+    for pronoun in ("she", "he"):
+        if pronoun in lowered:
+            return pronoun
+    return "it" if kind in ("institution", "media") else "they"

@@ -32,8 +32,6 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from helpers import patterns
 from helpers.actors import Registry, name_key
 from helpers.corpus import CorpusError, Problem
@@ -48,8 +46,8 @@ SIDES = ("before", "after", "either", "object")
 
 # Closed classes of English (grammar, not judgement): they are code, not a table.
 PRONOUN_OF = {"he": "he", "she": "she", "it": "it", "they": "they"}
-DEFINITE = {"the", "this", "that", "these", "those", "his", "her", "its", "their", "our",
-            "my", "your"}
+DEFINITE = {"the", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+            "your"}
 INDEFINITE = {"a", "an", "another", "some", "several", "many", "two", "three", "four", "five",
               "one", "few", "most", "other", "both", "all", "various", "numerous", "any"}
 PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du",
@@ -62,10 +60,10 @@ AUXILIARIES = {"has", "have", "had", "also", "later", "earlier", "then", "previo
                "subsequently", "finally", "separately", "publicly", "privately", "repeatedly",
                "already", "still", "now", "today", "yesterday", "tonight", "just", "himself",
                "herself", "itself", "themselves", "would", "will", "could", "can", "may",
-               "might", "should", "must", "did", "does", "do", "has", "last", "night",
+               "might", "should", "must", "did", "does", "do", "last", "night",
                "morning", "afternoon", "evening", "week", "weekend", "month", "year", "on",
-               "this", "once", "even", "only", "too", "previously", "quoted", "not", "never",
-               "always", "often", "then", "elsewhere", "meanwhile"}
+               "this", "even", "only", "too", "quoted", "not", "never",
+               "always", "often", "elsewhere", "meanwhile"}
 FUNCTION = {"that", "which", "who", "whom", "whose", "while", "whereas", "and", "but", "or",
             "nor", "so", "yet", "if", "because", "although", "though", "as", "since", "when",
             "where", "after", "before", "until", "than", "then", "to", "by", "with", "without",
@@ -76,7 +74,7 @@ FUNCTION = {"that", "which", "who", "whom", "whose", "while", "whereas", "and", 
             "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "can",
             "could", "may", "might", "should", "must", "did", "does", "do", "this", "these",
             "those", "the", "a", "an", "said", "says", "say", "instead", "indeed", "still",
-            "now", "then", "thus", "therefore", "even", "just", "only", "more", "less",
+            "now", "thus", "therefore", "even", "just", "only", "more", "less",
             "once", "again", "today", "yesterday", "tonight", "according", "both", "either",
             "neither", "each", "every", "all", "any", "some", "its", "his", "her", "their",
             "our", "my", "your", "whether", "unless", "whatever", "whoever", "via", "per",
@@ -87,7 +85,7 @@ CLAUSE_OPENERS = {"and", "but", "or", "so", "yet", "however", "meanwhile", "stil
                   "earlier", "today", "yesterday", "tonight"}
 APPOSITIVE_OPENERS = {"who", "which", "whose", "whom", "himself", "herself", "itself",
                       "speaking", "writing", "aged", "formerly", "once", "now", "then",
-                      "until", "herself", "himself"}
+                      "until"}
 ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "capt", "adm", "sgt", "sen",
                  "rep", "gov", "rev", "det", "supt", "prof", "st", "jr", "sr", "inc", "corp",
                  "ltd", "co", "maj", "cllr", "mt", "ft", "no", "vs"}
@@ -127,6 +125,7 @@ class Token:
 
     @property
     def word(self) -> bool:
+        """A word (not punctuation or a quotation)."""
         return self.kind == "w"
 
 
@@ -135,7 +134,7 @@ def tokenize(text: str, start: int, end: int, quoted: Iterable[tuple[int, int]] 
     """Words and punctuation of ``text[start:end]``; each quoted span in ``quoted`` (offsets of
     the marks, end exclusive) is one token of kind ``q``.
 
-    >>> [t.text for t in tokenize("Mr. Smith, the U.S. envoy, said “no”.", 0, 37, [(31, 35)])]
+    >>> [t.text for t in tokenize("Mr. Smith, the U.S. envoy, said “no”.", 0, 37, [(32, 36)])]
     ['Mr.', 'Smith', ',', 'the', 'U.S.', 'envoy', ',', 'said', '“no”', '.']
     """
     tokens: list[Token] = []
@@ -198,7 +197,8 @@ class Words:
                                         f"{cue!r} is not one of {SIDES}.",
                                         "See data/README.md, quote_cues.csv."))
             if not cue.strip():
-                problems.append(Problem(where, "the cue is empty.", "Fill it in or delete the row."))
+                problems.append(Problem(where, "the cue is empty.",
+                                        "Fill it in or delete the row."))
         if problems:
             raise CorpusError(problems)
         speech = frame[frame["kind"] == "speech"]
@@ -484,10 +484,12 @@ def classify(tokens: list[Token], words: Words) -> Phrase | None:
     if words.is_word("institution", head):
         return Phrase(start, end, written, "institution", written, head, definite, plural,
                       descriptors)
-    if words.is_word("role", head) or words.is_word("title", head) or plural or det:
+    if words.is_word("role", head) or words.is_word("title", head) or plural:
         if not det and not plural and not any(t.cap for t in toks) and len(toks) == 1:
             return None  # a bare singular noun ("spokesman said") is too weak alone
         return Phrase(start, end, written, "role", written, head, definite, plural, descriptors)
+    if det:  # "the Syrian conflict": a noun phrase, but nobody who speaks
+        return Phrase(start, end, written, "thing", written, head, definite, plural, descriptors)
     return None
 
 
@@ -569,7 +571,7 @@ def _whole_chunk(toks: list[Token], i: int, words: Words) -> Phrase | None:
     """The noun phrase that is the whole chunk ending at ``toks[i]`` (opening "and", "but"
     allowed), or ``None``."""
     found = _np_back(toks, i, words)
-    if found is None:
+    if found is None or found[1].kind == "thing":
         return None
     j, phrase = found
     first = _chunk_start(toks, i)
@@ -588,6 +590,11 @@ def _appositive(tokens: list[Token]) -> bool:
     first = words_[0]
     return (first.low in DEFINITE | INDEFINITE or first.low in APPOSITIVE_OPENERS
             or first.text.isdigit() or (not first.cap and first.low.endswith(("ed", "ing"))))
+
+
+def _speaker(phrase: Phrase | None) -> Phrase | None:
+    """``phrase`` if it can name a speaker (not a plain thing)."""
+    return phrase if phrase is not None and phrase.kind != "thing" else None
 
 
 def subject_before(toks: list[Token], i: int, words: Words, cue: str = "") -> Phrase | None:
@@ -610,7 +617,7 @@ def subject_before(toks: list[Token], i: int, words: Words, cue: str = "") -> Ph
     if tok.kind == "p" and tok.text == ",":
         return _before_comma(toks, i, words)
     found = _np_back(toks, i, words)
-    if found is None:
+    if found is None or found[1].kind == "thing":
         return None
     j, phrase = found
     if phrase.kind in ("role", "document", "institution", "media") and j - 1 >= 0 and (
@@ -636,6 +643,11 @@ def _before_comma(toks: list[Token], comma: int, words: Words) -> Phrase | None:
         if name is not None:
             return _described(name, described) if described is not None else name
     if described is not None and described.kind in ("person", "institution", "media"):
+        if described.kind == "person" and first - 1 >= 0 and toks[first - 1].text == ",":
+            # "The transport secretary, Alan Brisk, told": the role before names him too
+            role = _whole_chunk(toks, first - 2, words)
+            if role is not None and role.kind == "role":
+                return _described(described, role)
         return described
     return None
 
@@ -692,7 +704,7 @@ def phrase_after(toks: list[Token], i: int, words: Words, final: bool = False
                 and not t.cap), None)
     head_toks = span if cut is None else span[:cut]
     head = _np_back(head_toks, len(head_toks) - 1, words)
-    if head is None:
+    if head is None or head[1].kind == "thing":
         # "officials familiar": the head noun is the last role or plural word
         for k in range(len(head_toks) - 1, -1, -1):
             head = _np_back(head_toks, k, words)
@@ -727,7 +739,7 @@ def clause_subject(toks: list[Token], i: int, words: Words) -> Phrase | None:
         if k <= end and toks[k].word and not (toks[k].low in FUNCTION and not is_pronoun(
                 toks[k]) and toks[k].low not in DEFINITE | INDEFINITE):
             phrase = _np_forward(toks, k, end, words)
-            if phrase is not None and phrase.kind != "document":
+            if phrase is not None and phrase.kind not in ("document", "thing"):
                 return phrase
         end = first - 2
         if end >= 0 and toks[end + 1].text != ",":
@@ -771,6 +783,7 @@ class Speaker:
 
     @property
     def surname(self) -> str:
+        """The last word of the name, folded and lower case."""
         return name_key(self.name).split(" ")[-1]
 
 
@@ -823,7 +836,7 @@ class Cast:
                 run = tokens[start:i + 1]
                 names = [t for t in run if _name_word(t)]
                 if len(names) >= 2 or any(self.words.is_word("title", t.text) for t in run[:-1]):
-                    got = _np_back(tokens, i, self.words)
+                    got = _np_back(tokens, i, self.words, depth=3)  # the name, no "of ..."
                     if got is not None and got[1].kind in ("person", "institution", "media"):
                         speaker = self._unregistered(got[1])
                         if speaker is not None:
@@ -1034,14 +1047,3 @@ def speaker_columns(speaker: Speaker | None, registry: Registry) -> dict[str, st
                 "speaker_group": info.get("group", ""), "speaker_kind": speaker.kind}
     return {"speaker": speaker.name, "speaker_type": UNREGISTERED_TYPES[speaker.kind],
             "speaker_group": "unregistered", "speaker_kind": speaker.kind}
-
-
-def guess_pronoun(speaker_kind: str, name: str) -> str:
-    """A pronoun for a draft actors.csv row: ``it`` for institutions and media, ``they`` for
-    plural roles, otherwise ``he`` (to be checked by the user)."""
-    if speaker_kind in ("institution", "media"):
-        return "it"
-    if speaker_kind == "role" and name_key(name).endswith("s"):
-        return "they"
-    return "he"
-

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import sentence_with
 
-from helpers import CorpusError, load_articles, load_boilerplate, load_table, overview
+from helpers import CorpusError, load_articles, load_boilerplate, load_table, open_corpus, overview
 from helpers.events import (
     announcement_evidence,
     callbacks,
@@ -251,7 +251,7 @@ def test_callbacks(articles: pd.DataFrame, sentences: pd.DataFrame) -> None:
 
 
 def test_outlet_and_event_are_confounded(articles: pd.DataFrame) -> None:
-    table = overview.outlet_event_table(articles)
+    table = overview.outlet_event_table(open_corpus())
     assert table.to_numpy().sum() == len(articles)
     # Every outlet covers one event only: outlet and event are confounded in this corpus.
     assert ((table > 0).sum(axis=1) == 1).all()
@@ -279,7 +279,7 @@ def test_summary_table(articles: pd.DataFrame, sentences: pd.DataFrame, dates: p
     table = load_table("announcements")
     backs = callbacks(sentences, articles, dates=dates)
     summary = summary_table(evidence, table, dates, backs,
-                            overview.outlet_event_table(articles)).set_index("finding").value
+                            overview.outlet_event_table(open_corpus())).set_index("finding").value
     assert summary["cells backed by evidence"] == summary["comparison cells"] == len(table)
     assert summary["dates found"] == len(dates)
     assert summary["outlets covering more than one event"] == 0

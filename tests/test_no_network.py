@@ -27,10 +27,10 @@ NOT_ANALYSIS = {"build", "report", "bench", "notebook", "plotting", "synthetic"}
 STAGES = [
     ("corpus", "load_articles", ()),
     ("text", "load_sentences", ("articles",)),
-    ("sentiment", "sentence_sentiment", ("sentences",)),
+    ("sentiment", "sentence_sentiment", ("corpus",)),
     ("quotes", "extract_quotes", ("articles",)),
     ("figures", "extract_figures", ("articles",)),
-    ("framing", "frame_hits", ("sentences",)),
+    ("framing", "frame_hits", ("corpus",)),
     ("events", "timeline", ("articles",)),
 ]
 
@@ -45,9 +45,9 @@ def offline() -> Iterator[None]:
         enable_socket()
 
 
-def _inputs() -> dict[str, pd.DataFrame]:
-    articles = helpers.load_articles()
-    return {"articles": articles, "sentences": helpers.load_sentences(articles)}
+def _inputs() -> dict[str, object]:
+    corpus = helpers.open_corpus()
+    return {"articles": corpus.articles, "sentences": corpus.sentences, "corpus": corpus}
 
 
 def _module(name: str) -> object:
@@ -87,7 +87,8 @@ def test_pipeline_stage_runs_offline(offline: None, module: str, function: str,
 
 @pytest.mark.parametrize("module", analysis_modules())
 def test_every_corpus_function_runs_offline(offline: None, module: str) -> None:
-    """Call each public function of a module that needs only ``articles`` and/or ``sentences``.
+    """Call each public function of a module that needs only ``corpus``, ``articles`` and/or
+    ``sentences``.
 
     This covers helpers not named in STAGES (reuse alignment, actors, ...) as
     soon as they land, without knowing their names here.

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from helpers import events as ev
-from helpers import load_articles, load_sentences, overview, quotes, sentiment
+from helpers import load_articles, load_sentences, open_corpus, overview, quotes, sentiment
 from helpers.build import BUILTIN_TAG, for_corpus, numbered_notebooks
 from helpers.corpus import ROOT
 
@@ -67,12 +67,12 @@ def test_every_lesson_tags_its_builtin_prose() -> None:
 
 def test_hand_annotations_are_never_borrowed(tmp_path: Path) -> None:
     assert len(quotes.load_quote_annotations()) > 0
-    assert len(sentiment.load_tone_labels()) > 0
+    assert len(sentiment.load_tone_labels(open_corpus())) > 0
     shutil.copytree(SMALL, tmp_path / "c")
     shutil.rmtree(tmp_path / "c" / "annotations")
     assert quotes.load_quote_annotations(tmp_path / "c").empty
-    assert sentiment.load_tone_labels(tmp_path / "c").empty
-    sources = overview.table_sources(tmp_path / "c").set_index("table")
+    assert sentiment.load_tone_labels(open_corpus(tmp_path / "c")).empty
+    sources = overview.table_sources(open_corpus(tmp_path / "c")).set_index("table")
     assert sources.loc["annotations/quotes.csv", "source"] == "none"
     assert sources.loc["frames.csv", "source"] == "generic + corpus folder"
     assert sources.loc["quote_cues.csv", "source"] == "generic"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -12,14 +13,29 @@ from conftest import sentence_with
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers import CorpusError
+from helpers import CorpusError, open_corpus
 from helpers import sentiment as se
-from helpers.corpus import DATA_DIR
+from helpers.corpus import DATA_DIR, ROOT, Corpus
+
+SMALL = ROOT / "tests" / "corpora" / "small"
 
 
 @pytest.fixture(scope="module")
-def scores(sentences: pd.DataFrame) -> pd.DataFrame:
-    return se.sentence_sentiment(sentences)
+def corpus() -> Corpus:
+    return open_corpus()
+
+
+@pytest.fixture(scope="module")
+def scores(corpus: Corpus) -> pd.DataFrame:
+    return se.sentence_sentiment(corpus)
+
+
+def test_scores_are_computed_once_per_corpus(corpus, scores, monkeypatch) -> None:
+    """Notebooks 02, 03 and 04 all ask for the scores: the second call scores nothing."""
+    monkeypatch.setattr(se, "score_texts", lambda table: pytest.fail("scored twice"))
+    again = se.sentence_sentiment(corpus)
+    assert again.equals(scores) and again is not scores   # a copy: callers may change it
+    assert {"outlet", "event"} <= set(scores.columns)
 
 
 def test_polarity_is_textblobs_for_every_sentence(sentences, scores) -> None:
@@ -73,8 +89,8 @@ def test_bootstrap_is_deterministic_and_brackets_the_mean() -> None:
     assert se.bootstrap_interval([0.2]) == (0.2, 0.2, 0.2)
 
 
-def test_bootstrap_by_does_not_depend_on_other_groups(articles, scores) -> None:
-    table = se.with_outlet(scores, articles)
+def test_bootstrap_by_does_not_depend_on_other_groups(scores) -> None:
+    table = scores
     all_groups = se.bootstrap_by(table, "outlet", "polarity").set_index("outlet")
     vice = se.bootstrap_by(table[table.outlet == "VICE News"], "outlet", "polarity")
     assert all_groups.loc["VICE News", ["low", "high"]].tolist() == \
@@ -96,8 +112,8 @@ def test_biggest_disagreement_is_the_many_more_injuries_sentence(scores) -> None
     assert top.polarity > 0 > top.vader_compound
 
 
-def test_ceasefire_regime_is_not_the_syrian_government(sentences, scores) -> None:
-    toward = se.sentiment_toward(scores)
+def test_ceasefire_regime_is_not_the_syrian_government(corpus, sentences) -> None:
+    toward = se.sentiment_toward(corpus)
     row = sentence_with(sentences, "aj-long-2016", "monitoring the ceasefire regime")
     groups = toward[(toward.article_id == "aj-long-2016")
                     & (toward.sentence_id == row.sentence_id)].group.tolist()
@@ -108,15 +124,15 @@ def test_ceasefire_regime_is_not_the_syrian_government(sentences, scores) -> Non
         & (toward.sentence_id == syrian_regime.sentence_id)].group.tolist()
 
 
-def test_un_matches_the_un_not_unlikely(sentences) -> None:
-    mentions = se.target_mentions(sentences)
+def test_un_matches_the_un_not_unlikely(corpus) -> None:
+    mentions = se.target_mentions(corpus)
     un = mentions[mentions.group == "UN"]
     assert set(un.term) == {"UN", "de Mistura", "Security Council"}
     assert not mentions.term.str.lower().str.startswith("unlikely").any()
 
 
-def test_a_sentence_counts_once_per_group(scores) -> None:
-    toward = se.sentiment_toward(scores)
+def test_a_sentence_counts_once_per_group(corpus) -> None:
+    toward = se.sentiment_toward(corpus)
     assert not toward.duplicated(["article_id", "sentence_id", "group"]).any()
     many = toward[(toward.group == "Russia/Putin") & toward.terms.str.contains(",")]
     assert len(many) > 0   # several mentions, one row
@@ -128,7 +144,7 @@ def test_voice_segments_split_a_partial_quotation(articles, sentences) -> None:
     q_start = text.index('"more of a political') + 1     # quoted words, without the marks
     q_end = text.index('military statement,"') + len('military statement,')
     quotes = pd.DataFrame({"article_id": ["indep-2017"], "start": [q_start], "end": [q_end]})
-    pieces = se.voice_segments(sentences[sentences.sentence_id == row.sentence_id].query(
+    pieces = se.split_voices(sentences[sentences.sentence_id == row.sentence_id].query(
         "article_id == 'indep-2017'"), quotes)
     assert pieces.voice.tolist() == ["narration", "quoted", "narration"]
     assert pieces.text.iloc[1] == "more of a political statement than a military statement"
@@ -139,12 +155,12 @@ def test_voice_segments_split_a_partial_quotation(articles, sentences) -> None:
 
 def test_voice_segments_without_quotes_is_all_narration(sentences) -> None:
     empty = pd.DataFrame(columns=["article_id", "start", "end"])
-    pieces = se.voice_segments(sentences, empty)
+    pieces = se.split_voices(sentences, empty)
     assert (pieces.voice == "narration").all() and len(pieces) == len(sentences)
 
 
-def test_failure_examples_show_each_failure_mode(scores) -> None:
-    table = se.failure_examples(scores)
+def test_failure_examples_show_each_failure_mode(corpus) -> None:
+    table = se.failure_examples(corpus)
     sense = table[table.failure == "word_sense"]
     free = sense[sense.term == "Free Syrian Army"].iloc[0]
     assert free.term_polarity > 0 and "'free' +0.40" in free.drivers
@@ -159,9 +175,19 @@ def test_failure_examples_show_each_failure_mode(scores) -> None:
     assert len(happy) == 1 and happy.polarity.item() > 0
 
 
-def test_failure_examples_first_limits_per_probe(scores) -> None:
-    table = se.failure_examples(scores, first=1)
+def test_failure_examples_first_limits_per_probe(corpus) -> None:
+    table = se.failure_examples(corpus, first=1)
     assert table.groupby(["failure", "reading"]).size().max() == 1
+
+
+def test_failure_examples_keep_the_table_order_of_generic_and_story_probes(corpus) -> None:
+    """Probe rows from the generic file come first, then the corpus's own (not by line number,
+    which both files share)."""
+    table = se.failure_examples(corpus)
+    assert list(dict.fromkeys(table.failure)) == ["negation", "word_sense", "lexicon_gap"]
+    terms = table.term.tolist()
+    assert terms.index("napalm") > terms.index("escalating")       # story row after generic
+    assert terms.index("Free Syrian Army") > terms.index("significant")
 
 
 def test_lexicon_gaps_are_measured_not_assumed() -> None:
@@ -170,8 +196,8 @@ def test_lexicon_gaps_are_measured_not_assumed() -> None:
     assert se.lexicon_polarity("killed") < 0   # not zero in TextBlob 0.20: -0.2
 
 
-def test_hand_labels_cover_every_body_sentence(sentences) -> None:
-    labels = se.load_tone_labels()
+def test_hand_labels_cover_every_body_sentence(corpus, sentences) -> None:
+    labels = se.load_tone_labels(corpus)
     merged = sentences.merge(labels, on=["article_id", "sentence_id"], how="left",
                              suffixes=("", "_label"))
     assert len(labels) == len(sentences)
@@ -179,17 +205,17 @@ def test_hand_labels_cover_every_body_sentence(sentences) -> None:
     assert set(labels.tone) <= set(se.TONES) and (labels.note.str.len() > 0).all()
 
 
-def test_with_labels_flags_a_changed_text(scores) -> None:
-    labels = se.load_tone_labels()
+def test_with_labels_flags_a_changed_text(corpus, scores) -> None:
+    labels = se.load_tone_labels(corpus).copy()
     labels.loc[0, "text"] = labels.loc[0, "text"] + " (edited)"
-    merged = se.with_labels(scores, labels.iloc[:-1])
+    merged = se.with_labels(corpus, labels.iloc[:-1])
     assert merged.label_status.value_counts().to_dict() == {
         "labelled": len(scores) - 2, "text differs": 1, "no label": 1}
     assert merged.tone.isna().sum() == 2
 
 
-def test_label_agreement_and_kappa(scores) -> None:
-    merged = se.with_labels(scores, se.load_tone_labels())
+def test_label_agreement_and_kappa(corpus, scores) -> None:
+    merged = se.with_labels(corpus)
     table = se.label_agreement(merged).set_index("tool")
     tb = merged.textblob_tone == merged.tone
     assert table.loc["TextBlob", "same_as_hand"] == pytest.approx(tb.mean())
@@ -202,28 +228,33 @@ def test_label_agreement_and_kappa(scores) -> None:
 
 
 def test_bad_tone_label_names_the_line(tmp_path: Path) -> None:
-    folder = tmp_path / "annotations"
-    folder.mkdir()
+    shutil.copytree(SMALL, tmp_path / "c")
+    folder = tmp_path / "c" / "annotations"
     text = (DATA_DIR / "annotations" / "tone.csv").read_text(encoding="utf-8")
     lines = text.splitlines()
     lines[3] = lines[3].replace(",negative,", ",bad,").replace(",neutral,", ",bad,")
     (folder / "tone.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"tone.csv, line 4.*'bad'"):
-        se.load_tone_labels(tmp_path)
+        se.load_tone_labels(open_corpus(tmp_path / "c"))
+
+
+def test_tone_labels_are_never_borrowed() -> None:
+    small = open_corpus(SMALL)
+    assert se.load_tone_labels(small).empty
+    assert (se.with_labels(small).label_status == "no label").all()
 
 
 def test_scores_are_finite(scores) -> None:
     assert scores[["polarity", "subjectivity", "vader_compound"]].map(math.isfinite).all().all()
 
 
-def test_voice_segments_with_the_quote_extractor(articles, sentences) -> None:
-    from helpers.quotes import SPEECH_KINDS, extract_quotes
-
-    quotes = extract_quotes(articles)
-    pieces = se.voice_segments(sentences, quotes[quotes.kind.isin(SPEECH_KINDS)])
+def test_voice_segments_with_the_quote_extractor(corpus, articles) -> None:
+    pieces = se.voice_segments(corpus)
     khatib = pieces[pieces.text == "Russia is not yet done with its campaign in Syria"]
     assert khatib.voice.tolist() == ["quoted"]
     told = pieces[pieces.text == "Ms Khatib told The Independent."]
     assert told.voice.tolist() == ["narration"]
     for piece in pieces.itertuples():
         assert articles.loc[piece.article_id, "text"][piece.start:piece.end] == piece.text
+    scored = se.voice_sentiment(corpus)
+    assert len(scored) == len(pieces) and {"polarity", "outlet", "voice"} <= set(scored.columns)

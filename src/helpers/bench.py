@@ -61,27 +61,36 @@ class Stage:
     pipeline: bool = True
 
 
+def _corpus(i: dict) -> object:
+    """The :class:`~helpers.corpus.Corpus` of a stage's inputs: the saved articles and sentences,
+    and the corpus folder's tables."""
+    from helpers.corpus import Corpus
+    from helpers.tables import load_tables
+
+    return Corpus(Path(i["corpus"]), i["articles"], i["sentences"], load_tables(i["corpus"])[0])
+
+
 def _reuse(m: ModuleType, i: dict) -> pd.DataFrame:
-    return m.align_sentences(i["sentences"], m.build_index(i["sentences"]))
+    return m.align_sentences(_corpus(i))
 
 
 STAGES: dict[str, Stage] = {s.name: s for s in [
     Stage("load", "helpers.corpus", ("corpus",), lambda m, i: m.load_articles(i["corpus"])),
     Stage("sentences", "helpers.text", ("articles",), lambda m, i: m.load_sentences(
         i["articles"])),
-    Stage("sentiment", "helpers.sentiment", ("sentences",),
-          lambda m, i: m.sentence_sentiment(i["sentences"])),
+    Stage("sentiment", "helpers.sentiment", ("articles", "sentences"),
+          lambda m, i: m.sentence_sentiment(_corpus(i))),
     Stage("quotes", "helpers.quotes", ("articles",), lambda m, i: m.extract_quotes(
         i["articles"])),
     Stage("figures", "helpers.figures", ("articles",), lambda m, i: m.extract_figures(
         i["articles"])),
-    Stage("frames", "helpers.framing", ("sentences",), lambda m, i: m.frame_hits(
-        i["sentences"])),
-    Stage("reuse", "helpers.reuse", ("sentences",), _reuse),
+    Stage("frames", "helpers.framing", ("articles", "sentences"), lambda m, i: m.frame_hits(
+        _corpus(i))),
+    Stage("reuse", "helpers.reuse", ("articles", "sentences"), _reuse),
     Stage("textblob", "textblob", ("sentences",), lambda m, i: [
         m.TextBlob(t).sentiment for t in i["sentences"]["text"]], pipeline=False),
-    Stage("reuse-matrix", "helpers.reuse", ("sentences",),
-          lambda m, i: m.article_similarity(i["sentences"]), pipeline=False),
+    Stage("reuse-matrix", "helpers.reuse", ("articles", "sentences"),
+          lambda m, i: m.article_similarity(_corpus(i)), pipeline=False),
 ]}
 #: Stages whose output later stages consume; saved between processes.
 PRODUCES = {"load": "articles", "sentences": "sentences"}

@@ -1,79 +1,53 @@
 """Framing: a frame dictionary, naming choices and distinctive vocabulary, all with evidence.
 
-* :func:`dictionary_hits` is the one mechanism: it matches the regular
-  expressions of a curated table (``frames.csv``, ``naming.csv``,
-  ``targets.csv``, ...) against sentences and returns every hit with its
-  character offsets into the article's ``text``.
+Every function takes the :class:`~helpers.corpus.Corpus` and uses its tables
+(``corpus.tables``): the generic frames plus the corpus's own story frames,
+its own naming and targets tables, never another corpus's.
+
+* :func:`dictionary_hits` is the one mechanism: it matches the patterns of a
+  curated table (``frames``, ``naming``, ``targets``, ...) against sentences
+  with the one matcher, :mod:`helpers.patterns` (whole words, smart case, the
+  name guard, folded typography), and returns every hit with its character
+  offsets into the article's ``text``.
 * :func:`frame_hits`, :func:`frame_prevalence` and :func:`frame_evidence` apply
   it to the frame dictionary; :func:`naming_hits` and :func:`naming_counts` to
-  the naming variants; :func:`kwic` shows any term or pattern in context.
+  the naming variants, telling quoted words from the outlet's own narration;
+  :func:`kwic` shows any term or pattern in context.
 * :func:`keyness` finds distinctive words by group with weighted log-odds and
   an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008).
 
-Patterns in the tables are Python regular expressions matched as whole words
-(not inside a longer word or hyphenated compound). Matching uses *smart case*:
-a pattern with a capital letter is case-sensitive ("UN" does not match "un"),
-an all-lower-case pattern matches any case ("talks" matches "Talks").
+Figures for these tables are in :mod:`helpers.plots.framing`.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from helpers import plotting
-from helpers.corpus import TABLES, CorpusError, Problem, load_table, table_path
-from helpers.text import word_spans
+from helpers import patterns
+from helpers.corpus import Corpus
+from helpers.problems import CorpusError
+from helpers.text import fold, tokens
 
 SEPARATOR = "\n\x00\n"  # between sentences when they are matched as one string
 HIT_COLUMNS = ["article_id", "sentence_id", "term", "start", "end", "entry", "line"]
 
-
-_BEFORE, _AFTER = r"(?<![\w\-])", r"(?![\w\-])"  # whole words: not inside a word or compound
-
-
-def _smart_case(pattern: str) -> str:
-    """``pattern`` made case-insensitive, unless it has a capital letter (outside escapes)."""
-    has_capital = any(c.isupper() for c in re.sub(r"\\.|\(\?[a-zA-Z]+\)", "", pattern))
-    return f"(?:{pattern})" if has_capital else f"(?i:{pattern})"
-
-
-def compile_pattern(pattern: str, where: str = "pattern") -> re.Pattern[str]:
-    """Compile a table pattern as a whole-word regex with smart case.
-
-    >>> bool(compile_pattern("talks").search("Peace Talks resumed"))
-    True
-    >>> bool(compile_pattern("UN").search("an unlikely end")), bool(compile_pattern("war").search(
-    ...     "a war-torn town"))
-    (False, False)
-    """
-    if not pattern.strip():
-        raise CorpusError([Problem(where, "the pattern is empty (it would match everywhere).",
-                                   "Write a word or regular expression, or delete the row.")])
-    try:
-        return re.compile(_BEFORE + _smart_case(pattern) + _AFTER)
-    except re.error as err:
-        raise CorpusError([Problem(where, f"pattern {pattern!r} is not a valid regular "
-                                   f"expression: {err}.",
-                                   "Correct it; test it with Python's re module.")]) from None
-
-
-def _combined(patterns: list[str], wheres: list[str]) -> re.Pattern[str]:
-    """One regex for several patterns; group ``e<i>`` holds a match of ``patterns[i]``.
-
-    The alternatives sit in a zero-width lookahead, so ``finditer`` tries every
-    position once and reports, at each, the first pattern that matches there.
-    """
-    for pattern, where in zip(patterns, wheres, strict=True):
-        compile_pattern(pattern, where)
-    alternatives = "|".join(f"(?P<e{i}>{_smart_case(p)}){_AFTER}" for i, p in enumerate(patterns))
-    return re.compile(f"{_BEFORE}(?=(?:{alternatives}))")
+#: |z| above this is the usual "notable" mark for keyness (two-sided 5% under a normal law).
+Z_NOTABLE = 1.96
+#: Characters of context either side of a match: keyword in context, frame evidence, and the
+#: one example of each naming variant.
+KWIC_WIDTH = 50
+EVIDENCE_WIDTH = 45
+EXAMPLE_WIDTH = 30
+#: Kinds of quotation whose words are the speaker's, not the outlet's (quoted voice).
+SPEECH_KINDS = ("direct", "partial", "continuation")
+#: The two voices a naming hit can be in.
+VOICES = ("narration", "quoted")
 
 
 #: A back-reference or conditional by group number, whose meaning changes when patterns are
@@ -81,18 +55,19 @@ def _combined(patterns: list[str], wheres: list[str]) -> re.Pattern[str]:
 _NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
-def _candidate_positions(patterns: list[str], text: str) -> list[int] | None:
+def _candidate_positions(pattern_list: list[str], text: str) -> list[int] | None:
     """Every position of ``text`` where some pattern matches as a whole word, in order.
 
     One pass of all the patterns at once: a position where the regex of
-    :func:`_combined` matches for some subset of ``patterns`` is always among
-    them, so that regex needs to be tried only there (``None``: try everywhere).
+    :func:`helpers.patterns.combined` matches for some subset of the patterns is
+    always among them, so that regex needs to be tried only there (``None``: try
+    everywhere). ``text`` is folded (:func:`helpers.text.fold`).
     """
-    if any(_NUMBERED_REFERENCE.search(p) for p in patterns):
+    if any(_NUMBERED_REFERENCE.search(p) for p in pattern_list):
         return None
-    anywhere = "|".join(f"(?:{_smart_case(p)}){_AFTER}" for p in patterns)
+    anywhere = "|".join(f"(?:{patterns.smart_case(p)}){patterns.AFTER}" for p in pattern_list)
     try:
-        regex = re.compile(f"{_BEFORE}(?=(?:{anywhere}))")
+        regex = re.compile(f"{patterns.BEFORE}(?=(?:{anywhere}))")
     except re.error:  # e.g. one group name in two labels' patterns
         return None
     return [m.start() for m in regex.finditer(text)]
@@ -117,41 +92,80 @@ def _drop_overlaps(hits: pd.DataFrame, key: Sequence[str]) -> pd.DataFrame:
     return hits[hits["start"] >= prev_end].drop(columns="_len")
 
 
+def numbered_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with a ``line`` for every row (rows added in code are numbered as in a file)."""
+    table = table.reset_index(drop=True)
+    if "line" not in table or table["line"].isna().any():
+        rownum = pd.Series(range(2, len(table) + 2), index=table.index)
+        table = table.assign(line=(table["line"] if "line" in table else rownum)
+                             .fillna(rownum).astype(int))
+    return table
+
+
+def _check_patterns(table: pd.DataFrame, pattern_col: str, name: str) -> None:
+    """Raise one :class:`CorpusError` listing every empty or invalid pattern, with its row."""
+    files = table["table_file"] if "table_file" in table else pd.Series(
+        f"{name}.csv", index=table.index)
+    problems = [problem for file, line, pattern in zip(files, table["line"], table[pattern_col],
+                                                       strict=True)
+                if (problem := patterns.check_pattern(
+                    pattern, f"{file}, line {line}, column {pattern_col!r}")) is not None]
+    if problems:
+        raise CorpusError(problems)
+
+
 def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: str,
                     label_cols: Sequence[str], name: str = "table") -> pd.DataFrame:
     """Every match of the patterns of ``table`` in ``sentences``, with offsets into the article.
 
-    The patterns that share labels (one frame, one target group...) are
-    compiled once into one regex. All sentences are joined into one text, which
-    one regex of every pattern scans once for the places where any can match;
-    each label's regex is then tried only there.
-    Hits with the same labels that overlap are reduced to the longest; where
-    two patterns with the same labels match at the same place, the first in
-    the table counts.
+    Matching follows :mod:`helpers.patterns` (whole words, smart case, folded
+    typography, and the name guard: an all-lower-case pattern does not match a
+    capitalised word in the middle of a sentence). The patterns that share
+    labels (one frame, one target group...) are combined into one regex. All
+    sentences are joined into one text, which one regex of every pattern scans
+    once for the places where any can match; each label's regex is then tried
+    only there. Hits with the same labels that overlap are reduced to the
+    longest; where two patterns with the same labels match at the same place,
+    the first in the table counts.
 
     Columns: ``article_id``, ``sentence_id``, the ``label_cols``, ``term`` (the
     text matched), ``start``, ``end`` (offsets into the article's ``text``),
-    ``entry`` (the table's pattern) and ``line`` (its line in the table).
+    ``entry`` (the table's pattern), ``line`` (its line in the table) and, when
+    the table has it, ``table_file`` (which file the row came from: the generic
+    part or the corpus's own). A bad pattern raises
+    :class:`~helpers.problems.CorpusError` naming its row.
+
+    >>> s = pd.DataFrame({"article_id": ["a"], "sentence_id": [1], "start": [0],
+    ...                   "text": ["The reporter Allegra Ode denied the allegations."]})
+    >>> t = pd.DataFrame({"frame": ["blame"], "term": [r"alleg\\w*"]})
+    >>> dictionary_hits(s, t, "term", ["frame"])["term"].tolist()
+    ['allegations']
     """
-    columns = ["article_id", "sentence_id", *label_cols, *HIT_COLUMNS[2:]]
+    table = numbered_rows(table)
+    columns = ["article_id", "sentence_id", *label_cols, *HIT_COLUMNS[2:]] + (
+        ["table_file"] if "table_file" in table else [])
+    if table.empty or sentences.empty:
+        return pd.DataFrame(columns=columns)
+    _check_patterns(table, pattern_col, name)
     joined, s_start, s_end = _joined(sentences)
+    folded = fold(joined)
     spans, rows = [], []
-    table = table.reset_index(drop=True)
-    if "line" not in table or table["line"].isna().any():  # rows added in code: number them
-        rownum = pd.Series(range(2, len(table) + 2), index=table.index)
-        table = table.assign(line=(table["line"] if "line" in table else rownum)
-                             .fillna(rownum).astype(int))
-    groups = [(part.index.to_numpy(), _combined(
-        list(part[pattern_col]), [f"{name}.csv, line {line}" for line in part["line"]]))
-        for _, part in table.groupby(list(label_cols), sort=False)]
-    candidates = _candidate_positions(list(table[pattern_col]), joined) if groups else None
-    for positions, regex in groups:
-        found = regex.finditer(joined) if candidates is None else filter(
-            None, (regex.match(joined, at) for at in candidates))
+    groups = []
+    for _, part in table.groupby(list(label_cols), sort=False):
+        found = list(part[pattern_col])
+        lower = [not patterns.has_capital(fold(p)) for p in found]
+        groups.append((part.index.to_numpy(), patterns.combined(found), lower))
+    candidates = _candidate_positions(list(table[pattern_col]), folded)
+    for positions, regex, lower in groups:
+        found = regex.finditer(folded) if candidates is None else filter(
+            None, (regex.match(folded, at) for at in candidates))
         for m in found:
             group = m.lastgroup
-            spans.append(m.span(group))
-            rows.append(positions[int(group[1:])])
+            which = int(group[1:])
+            start, end = m.span(group)
+            if end > start and not patterns.is_name_hit(folded, start, lower[which]):
+                spans.append((start, end))
+                rows.append(positions[which])
     if not spans:
         return pd.DataFrame(columns=columns)
     spans_arr = np.array(spans, dtype=int)
@@ -167,71 +181,60 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
     hits["end"] = hits["start"] + spans_arr[:, 1] - spans_arr[:, 0]
     hits["entry"] = entries[pattern_col]
     hits["line"] = entries["line"]
+    if "table_file" in table:
+        hits["table_file"] = entries["table_file"]
+    hits["_row"] = rows_arr
     hits = _drop_overlaps(hits, label_cols)
     order = {aid: i for i, aid in enumerate(dict.fromkeys(sentences["article_id"]))}
     hits = hits.assign(_order=hits["article_id"].map(order)).sort_values(
-        ["_order", "start", "line"], kind="stable")
+        ["_order", "start", "_row"], kind="stable")
     return hits[columns].reset_index(drop=True)
 
 
-def load_pattern_table(name: str, corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load a curated table and compile every pattern in its pattern column (see
-    :data:`helpers.corpus.TABLES`), so a bad pattern fails here, naming its file and line.
-
-    >>> list(load_pattern_table("targets").columns[:4])
-    ['line', 'table_file', 'group', 'pattern']
-    """
-    table = load_table(name, corpus_dir)
-    column = TABLES[name].pattern
-    path = table_path(name, corpus_dir)
-    for line, pattern in zip(table["line"], table[column], strict=True):
-        compile_pattern(pattern, f"{path}, line {line}")
-    return table
-
-
-def load_frames(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """The frame dictionary ``frames.csv`` (frame, kind, term, why), patterns checked.
-
-    >>> sorted(load_frames()["kind"].unique())
-    ['generic', 'story']
-    """
-    return load_pattern_table("frames", corpus_dir)
-
-
-def frame_hits(sentences: pd.DataFrame, frames: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every frame-dictionary hit: ``article_id``, ``sentence_id``, ``frame``, ``term``, offsets.
+def frame_hits(corpus: Corpus, frames: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every frame-dictionary hit: ``article_id``, ``sentence_id``, ``frame``, ``kind``,
+    ``term``, ``start``, ``end``, ``entry``, ``line``.
 
     ``term`` is the text matched; ``start``/``end`` are offsets into the
-    article's ``text``; ``kind``, ``entry`` and ``line`` say which dictionary row
-    matched. ``frames`` defaults to ``data/frames.csv``.
+    article's ``text``; ``entry`` and ``line`` say which dictionary row matched.
+    ``frames`` defaults to the corpus's frame table (the generic frames, then
+    its own story frames); pass a table to try other terms.
 
-    >>> from helpers import load_articles, load_sentences
-    >>> hits = frame_hits(load_sentences(load_articles()))
+    >>> from helpers import open_corpus
+    >>> hits = frame_hits(open_corpus())
     >>> first = hits[hits.term == "S-400"].iloc[0]
     >>> first.article_id, first.frame, int(first.start), int(first.end)
     ('aj-short-2016', 'continued_presence', 1405, 1410)
     """
-    frames = load_frames() if frames is None else frames
-    return dictionary_hits(sentences, frames, "term", ["frame", "kind"], "frames")
+    if frames is not None:
+        return dictionary_hits(corpus.sentences, frames, "term", ["frame", "kind"], "frames")
+    return corpus.stage("frame_hits", lambda: dictionary_hits(
+        corpus.sentences, corpus.table("frames"), "term", ["frame", "kind"], "frames")).copy()
 
 
-def word_counts(sentences: pd.DataFrame) -> pd.Series:
-    """Number of words (as :func:`helpers.text.word_spans` counts them) per article_id."""
-    counts = sentences["text"].map(lambda t: len(word_spans(t)))
-    return counts.groupby(sentences["article_id"], sort=False).sum()
+def _groups(corpus: Corpus, by: str) -> pd.Series:
+    """The value of the articles column ``by`` for each article_id (index), in corpus order."""
+    if by not in corpus.articles:
+        raise ValueError(f"no column {by!r} in articles.csv; columns are "
+                         f"{[c for c in corpus.articles.columns if c != 'raw_text']}.")
+    return pd.Series(corpus.articles[by].to_numpy(), index=corpus.articles["article_id"])
 
 
-def frame_prevalence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
-                     by: str = "outlet", frames: pd.DataFrame | None = None) -> pd.DataFrame:
+def frame_prevalence(corpus: Corpus, hits: pd.DataFrame | None = None, by: str = "outlet",
+                     frames: pd.DataFrame | None = None) -> pd.DataFrame:
     """Frame hits per group of articles, normalised by length: hits per 1,000 words.
 
-    One row per frame and group, zeros included, so an absent frame shows as
-    absent. Columns: ``frame``, ``kind``, ``by``, ``hits``, ``sentences``
+    ``by`` is a column of the articles (``outlet``, ``event``, ``article_id``...);
+    ``hits`` default to :func:`frame_hits` and ``frames`` to the corpus's frame
+    table. Words are counted by :func:`helpers.text.word_count` (the articles'
+    ``n_words``). One row per frame and group, zeros included, so an absent frame
+    shows as absent. Columns: ``frame``, ``kind``, ``by``, ``hits``, ``sentences``
     (sentences with at least one hit), ``words`` and ``per_1000_words``.
     """
-    frames = load_frames() if frames is None else frames
-    groups = articles.set_index("article_id")[by]
-    words = word_counts(sentences).groupby(groups).sum()
+    frames = corpus.table("frames") if frames is None else frames
+    hits = frame_hits(corpus, frames) if hits is None else hits
+    groups = _groups(corpus, by)
+    words = corpus.articles["n_words"].groupby(groups.to_numpy()).sum()
     hits = hits.assign(**{by: hits["article_id"].map(groups)})
     counted = hits.groupby(["frame", by]).agg(
         hits=("term", "size"), sentences=("sentence_id", lambda s: s.nunique()))
@@ -240,8 +243,9 @@ def frame_prevalence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.D
                                        names=["frame", by])
     table = counted.reindex(index, fill_value=0).reset_index()
     table.insert(1, "kind", table["frame"].map(frame_kind))
-    table["words"] = table[by].map(words)
-    table["per_1000_words"] = (1000 * table["hits"] / table["words"]).round(2)
+    table["words"] = table[by].map(words).astype(int)
+    table["per_1000_words"] = (1000 * table["hits"] / table["words"].where(
+        table["words"] > 0)).round(2)
     return table
 
 
@@ -277,41 +281,60 @@ def with_context(hits: pd.DataFrame, sentences: pd.DataFrame, width: int) -> pd.
     return merged.drop(columns=["s_start"])
 
 
-def kwic(term_or_regex: str | re.Pattern[str], sentences: pd.DataFrame,
-         width: int = 50) -> pd.DataFrame:
-    """Keyword in context: every match of a word, phrase or regex, with text either side.
+KWIC_COLUMNS = ["article_id", "sentence_id", "start", "end", "left", "match", "right"]
 
-    A string is a pattern as in the data tables (whole words, smart case); a
-    compiled regex is used as it is. Context stays within the sentence.
-    Columns: ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets into
-    the article's ``text``), ``left``, ``match``, ``right``.
 
-    >>> from helpers import load_articles, load_sentences
-    >>> k = kwic("regime", load_sentences(load_articles()), width=20)
-    >>> k.iloc[0][["left", "match", "right"]].tolist()
-    ['...ssia and the Syrian ', 'regime', ' are going to focus ...']
+def term_regex(term: str | re.Pattern[str], where: str = "term") -> re.Pattern[str]:
+    """A term as the one matcher compiles it: a string is a pattern as in the data tables
+    (whole words, smart case, the name guard); a compiled regex is used as it is.
+
+    Raises :class:`~helpers.problems.CorpusError` for an empty or invalid pattern.
     """
-    regex = term_or_regex if isinstance(term_or_regex, re.Pattern) else \
-        compile_pattern(term_or_regex, "kwic")
+    return term if isinstance(term, re.Pattern) else patterns.compile_pattern(term, where)
+
+
+def kwic_in(sentences: pd.DataFrame, regex: re.Pattern[str],
+            width: int = KWIC_WIDTH) -> pd.DataFrame:
+    """Keyword in context over any table of sentences (see :func:`kwic`)."""
     rows = []
     for aid, sid, start, text in zip(sentences["article_id"], sentences["sentence_id"],
                                      sentences["start"], sentences["text"], strict=True):
-        for m in regex.finditer(text):
+        for m in patterns.finditer(regex, text):
             left, right = _context(text, m.start(), m.end(), width)
-            rows.append((aid, sid, start + m.start(), start + m.end(), left, m.group(), right))
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "start", "end", "left",
-                                       "match", "right"])
+            rows.append((aid, sid, start + m.start(), start + m.end(), left,
+                         text[m.start():m.end()], right))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-def frame_evidence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
-                   by: str = "outlet", width: int = 45) -> pd.DataFrame:
+def kwic(corpus: Corpus, term: str | re.Pattern[str], width: int = KWIC_WIDTH) -> pd.DataFrame:
+    """Keyword in context: every match of a word, phrase or regex, with text either side.
+
+    A string is a pattern as in the data tables (:mod:`helpers.patterns`: whole
+    words, smart case, the name guard, folded typography); a compiled regex is
+    used as it is (on folded text). Context stays within the sentence. Columns:
+    ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets into the
+    article's ``text``), ``left``, ``match``, ``right``. An invalid pattern
+    raises :class:`~helpers.problems.CorpusError` saying what is wrong.
+
+    >>> from helpers import open_corpus
+    >>> k = kwic(open_corpus(), "regime", width=20)
+    >>> k.iloc[0][["left", "match", "right"]].tolist()
+    ['...ssia and the Syrian ', 'regime', ' are going to focus ...']
+    """
+    return kwic_in(corpus.sentences, term_regex(term, "kwic term"), width)
+
+
+def frame_evidence(corpus: Corpus, hits: pd.DataFrame | None = None, by: str = "outlet",
+                   width: int = EVIDENCE_WIDTH) -> pd.DataFrame:
     """Every frame hit in context, so a reader can check each count.
 
-    Columns: ``frame``, ``by``, ``article_id``, ``sentence_id``, ``start``,
-    ``end``, ``left``, ``term``, ``right``, sorted by frame, group and position.
+    ``hits`` default to :func:`frame_hits`. Columns: ``frame``, ``by``,
+    ``article_id``, ``sentence_id``, ``start``, ``end``, ``left``, ``term``,
+    ``right``, sorted by frame, group and position.
     """
-    groups = articles.set_index("article_id")[by]
-    table = with_context(hits, sentences, width)
+    hits = frame_hits(corpus) if hits is None else hits
+    groups = _groups(corpus, by)
+    table = with_context(hits, corpus.sentences, width)
     table[by] = table["article_id"].map(groups)
     order = {g: i for i, g in enumerate(dict.fromkeys(groups))}
     table = table.sort_values(["frame", by, "article_id", "start"],
@@ -320,67 +343,133 @@ def frame_evidence(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.Dat
                   "right"]].reset_index(drop=True)
 
 
-def load_naming(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """The naming variants ``naming.csv`` (concept, variant, pattern, why), patterns checked."""
-    return load_pattern_table("naming", corpus_dir)
+def corpus_quotes(corpus: Corpus) -> pd.DataFrame:
+    """The quotations of :func:`helpers.quotes.extract_quotes` for the corpus (computed once)."""
+    from helpers import quotes
+
+    first = next(iter(inspect.signature(quotes.extract_quotes).parameters))
+    if first != "articles":
+        return quotes.extract_quotes(corpus)
+
+    def extract() -> pd.DataFrame:  # the articles-based signature of earlier releases
+        from helpers.actors import load_actors
+
+        actors = load_actors(corpus.dir)
+        if actors.empty:  # that extractor needs an actor registry
+            return pd.DataFrame(columns=quotes.QUOTE_COLUMNS)
+        return quotes.extract_quotes(corpus.articles, actors)
+
+    return corpus.stage("framing:quotes", extract)
 
 
-def naming_hits(sentences: pd.DataFrame, naming: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every use of a naming variant: ``article_id``, ``sentence_id``, ``concept``, ``variant``,
-    ``term``, ``start``, ``end`` (offsets into the article's ``text``)."""
-    naming = load_naming() if naming is None else naming
-    return dictionary_hits(sentences, naming, "pattern", ["concept", "variant"], "naming")
+def speech_spans(corpus: Corpus) -> pd.DataFrame:
+    """Where quoted speech is: ``article_id``, ``start``, ``end``, ``kind`` of every direct,
+    partial or continued quotation (the quoted words, offsets into the article's ``text``)."""
+    found = corpus_quotes(corpus)
+    spans = found.loc[found["kind"].isin(SPEECH_KINDS), ["article_id", "start", "end", "kind"]]
+    return spans.reset_index(drop=True)
 
 
-def naming_counts(hits: pd.DataFrame, sentences: pd.DataFrame, articles: pd.DataFrame,
-                  by: str = "outlet", naming: pd.DataFrame | None = None) -> pd.DataFrame:
+def voice_of(hits: pd.DataFrame, spans: pd.DataFrame) -> pd.Series:
+    """``quoted`` for each hit that starts inside a quotation span, else ``narration``.
+
+    >>> hits = pd.DataFrame({"article_id": ["a", "a"], "start": [3, 30]})
+    >>> spans = pd.DataFrame({"article_id": ["a"], "start": [0], "end": [20]})
+    >>> voice_of(hits, spans).tolist()
+    ['quoted', 'narration']
+    """
+    by_article: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for aid, part in spans.groupby("article_id", sort=False):
+        part = part.sort_values("start")
+        by_article[aid] = (part["start"].to_numpy(), part["end"].to_numpy())
+    voices = []
+    for aid, start in zip(hits["article_id"], hits["start"], strict=True):
+        starts, ends = by_article.get(aid, (np.array([]), np.array([])))
+        before = starts <= start
+        voices.append("quoted" if (before & (ends > start)).any() else "narration")
+    return pd.Series(voices, index=hits.index, dtype="object")
+
+
+def naming_hits(corpus: Corpus, naming: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every use of a naming variant, and whose words it is.
+
+    Columns: ``article_id``, ``sentence_id``, ``concept``, ``variant``, ``term``,
+    ``start``, ``end`` (offsets into the article's ``text``), ``entry``, ``line``
+    and ``voice``: ``quoted`` when the word is inside a quotation (direct,
+    partial or continued, from :func:`helpers.quotes.extract_quotes`), so the
+    name is the speaker's choice, or ``narration``, the outlet's own words.
+    ``naming`` defaults to the corpus's naming table (empty when it has none).
+    """
+    naming = corpus.table("naming") if naming is None else naming
+    hits = dictionary_hits(corpus.sentences, naming, "pattern", ["concept", "variant"],
+                           "naming")
+    hits["voice"] = voice_of(hits, speech_spans(corpus)) if len(hits) else pd.Series(
+        dtype="object")
+    return hits
+
+
+NAMING_COLUMNS = ["concept", "variant", "count", "narration", "quoted", "share",
+                  "narration_share", "example", "article_id", "start", "end"]
+
+
+def naming_counts(corpus: Corpus, hits: pd.DataFrame | None = None, by: str = "outlet",
+                  naming: pd.DataFrame | None = None) -> pd.DataFrame:
     """Counts of each naming variant per group, zeros included, with one example each.
 
-    Columns: ``concept``, ``variant``, ``by``, ``count``, ``share`` (of that
-    concept's uses in the group), ``example`` (the first use, in context) and
-    ``article_id``/``start``/``end`` of that example.
+    Quoted words and narration are told apart: ``narration`` counts the
+    outlet's own uses, ``quoted`` the uses inside quotations, ``count`` both.
+    Columns: ``concept``, ``variant``, ``by``, ``count``, ``narration``,
+    ``quoted``, ``share`` (of that concept's uses in the group),
+    ``narration_share`` (of its uses in the group's narration: the outlet's own
+    choice), ``example`` (the first use, in context, the variant in brackets)
+    and ``article_id``/``start``/``end`` of that example. Empty (with these
+    columns) when the corpus has no naming table.
     """
-    naming = load_naming() if naming is None else naming
-    groups = articles.set_index("article_id")[by]
-    hits = with_context(hits, sentences, 30)
+    naming = corpus.table("naming") if naming is None else naming
+    hits = naming_hits(corpus, naming) if hits is None else hits
+    columns = [*NAMING_COLUMNS[:2], by, *NAMING_COLUMNS[2:]]
+    if naming.empty:
+        return pd.DataFrame(columns=columns)
+    groups = _groups(corpus, by)
+    hits = with_context(hits, corpus.sentences, EXAMPLE_WIDTH)
     hits[by] = hits["article_id"].map(groups)
     hits["example"] = (hits["left"].astype(str) + "[" + hits["term"].astype(str) + "]"
                        + hits["right"].astype(str))
+    for voice in VOICES:
+        hits[voice] = (hits["voice"] == voice).astype(int)
     variants = naming.drop_duplicates(["concept", "variant"])[["concept", "variant"]]
     grid = variants.merge(pd.DataFrame({by: list(dict.fromkeys(groups))}), how="cross")
     first = hits.sort_values(["article_id", "start"]).groupby(
         ["concept", "variant", by], sort=False).agg(
-        count=("term", "size"), example=("example", "first"), article_id=("article_id", "first"),
+        count=("term", "size"), narration=("narration", "sum"), quoted=("quoted", "sum"),
+        example=("example", "first"), article_id=("article_id", "first"),
         start=("start", "first"), end=("end", "first")).reset_index()
     table = grid.merge(first, on=["concept", "variant", by], how="left")
-    table["count"] = table["count"].fillna(0).astype(int)
-    total = table.groupby(["concept", by])["count"].transform("sum")
-    table["share"] = (table["count"] / total.where(total > 0)).round(2)
+    for col in ("count", *VOICES):
+        table[col] = table[col].fillna(0).astype(int)
+    for col, counted in (("share", "count"), ("narration_share", "narration")):
+        total = table.groupby(["concept", by])[counted].transform("sum")
+        table[col] = (table[counted] / total.where(total > 0)).round(2)
     table["example"] = table["example"].fillna("")
     table["article_id"] = table["article_id"].fillna("")
     table[["start", "end"]] = table[["start", "end"]].astype("Int64")
-    return table[["concept", "variant", by, "count", "share", "example", "article_id", "start",
-                  "end"]]
+    return table[columns]
 
 
-def tokens(text: str) -> list[str]:
-    """Lower-cased words of ``text`` for counting: curly apostrophes made straight, and only
-    words with a letter (so the "000" of "3,000" is not a word).
-
-    >>> tokens("Russia’s S-400 stays, 3,000 troops.")
-    ["russia's", 's-400', 'stays', 'troops']
-    """
-    return [w.lower().replace("’", "'") for _, _, w in word_spans(text)
-            if any(c.isalpha() for c in w)]
-
-
-def term_counts(docs: pd.DataFrame, group: str, text_col: str = "text") -> pd.DataFrame:
-    """Word counts: one row per term, one column per group (groups in order of appearance)."""
+def _term_counts(docs: pd.DataFrame, group: str, text_col: str = "text") -> pd.DataFrame:
+    """Word counts (:func:`helpers.text.tokens`): one row per term, one column per group."""
     counters: dict[str, Counter] = {}
     for g, text in zip(docs[group], docs[text_col], strict=True):
         counters.setdefault(g, Counter()).update(tokens(text))
     table = pd.DataFrame(counters).fillna(0).astype(int)
     return table.sort_index()
+
+
+def term_counts(corpus: Corpus, group: str = "article_id") -> pd.DataFrame:
+    """Word counts of the article bodies: one row per term, one column per value of the
+    articles column ``group`` (in order of appearance)."""
+    _groups(corpus, group)
+    return _term_counts(corpus.articles, group)
 
 
 def _as_list(value: object) -> list:
@@ -389,29 +478,14 @@ def _as_list(value: object) -> list:
         else [value]
 
 
-def keyness(docs: pd.DataFrame, group: str, target: object = None, reference: object = None,
-            text_col: str = "text", min_count: int = 3,
-            prior_weight: float = 0.1) -> pd.DataFrame:
-    """Distinctive words of a group: weighted log-odds with an informative Dirichlet prior.
+KEYNESS_COLUMNS = ["term", "group", "reference", "count", "count_ref", "log_odds", "z"]
 
-    Monroe, Colaresi & Quinn (2008), "Fightin' Words". For a word *w*, with
-    counts ``y`` in the group (total ``n``) and in the reference, and prior
-    pseudo-counts ``a_w = prior_weight * (count of w in all docs)`` (``a0`` their
-    sum), the log-odds are ``log((y + a_w) / (n + a0 - y - a_w))``. ``log_odds``
-    is the group's minus the reference's; ``z`` divides it by
-    ``sqrt(1 / (y_group + a_w) + 1 / (y_ref + a_w))``. Positive ``z``: the word
-    is more typical of the group; |z| > 1.96 is the usual "notable" mark.
 
-    ``target=None`` compares each group with the rest. Otherwise ``target`` is
-    compared with ``reference`` (a group, a list of groups, or None for the
-    rest). Only words used at least ``min_count`` times in the comparison are
-    kept. ``prior_weight`` sets the prior's strength: 1 adds the whole corpus
-    again as pseudo-counts (strong shrinkage), 0.1 a tenth of it; with a tiny
-    corpus the ranking depends on it, so try more than one. Columns: ``term``,
-    ``group``, ``reference``, ``count``, ``count_ref``, ``log_odds``, ``z``,
-    sorted by group then ``z`` descending.
-    """
-    counts = term_counts(docs, group, text_col)
+def keyness_of(docs: pd.DataFrame, group: str, target: object = None, reference: object = None,
+               text_col: str = "text", min_count: int = 3,
+               prior_weight: float = 0.1) -> pd.DataFrame:
+    """:func:`keyness` on any table of documents (a ``group`` column and a ``text_col``)."""
+    counts = _term_counts(docs, group, text_col)
     prior = prior_weight * counts.sum(axis=1).to_numpy(dtype=float)
     a0 = prior.sum()
     pairs = []
@@ -424,7 +498,7 @@ def keyness(docs: pd.DataFrame, group: str, target: object = None, reference: ob
                              f"groups are {names}.")
         label = "rest" if reference is None else ", ".join(map(str, refs))
         pairs.append((t, refs, label))
-    parts = []
+    parts = [pd.DataFrame(columns=KEYNESS_COLUMNS)]
     for t, refs, label in pairs:
         y_i = counts[t].to_numpy(dtype=float)
         y_j = counts[refs].sum(axis=1).to_numpy(dtype=float)
@@ -436,15 +510,46 @@ def keyness(docs: pd.DataFrame, group: str, target: object = None, reference: ob
                              "count": y_i.astype(int), "count_ref": y_j.astype(int),
                              "log_odds": delta, "z": z})
         parts.append(part[(part["count"] + part["count_ref"]) >= min_count])
-    table = pd.concat(parts, ignore_index=True)
+    table = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     order = {g: i for i, (g, _, _) in enumerate(pairs)}
     table = table.sort_values(["group", "z", "term"], ascending=[True, False, True],
                               key=lambda c: c.map(order) if c.name == "group" else c)
     return table.reset_index(drop=True)
 
 
-def keyness_sensitivity(docs: pd.DataFrame, group: str, weights: Sequence[float] = (1.0, 0.1,
-                        0.01), n: int = 5, **options: object) -> pd.DataFrame:
+def keyness(corpus: Corpus, group: str, target: object = None, reference: object = None,
+            min_count: int = 3, prior_weight: float = 0.1) -> pd.DataFrame:
+    """Distinctive words of a group of articles: weighted log-odds with an informative
+    Dirichlet prior.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words". ``group`` is a column of
+    the articles (``outlet``, ``event``, ``article_id``...); words are
+    :func:`helpers.text.tokens` of the bodies. For a word *w*, with counts ``y``
+    in the group (total ``n``) and in the reference, and prior pseudo-counts
+    ``a_w = prior_weight * (count of w in all docs)`` (``a0`` their sum), the
+    log-odds are ``log((y + a_w) / (n + a0 - y - a_w))``. ``log_odds`` is the
+    group's minus the reference's; ``z`` divides it by
+    ``sqrt(1 / (y_group + a_w) + 1 / (y_ref + a_w))``. Positive ``z``: the word
+    is more typical of the group; |z| > :data:`Z_NOTABLE` is the usual
+    "notable" mark.
+
+    ``target=None`` compares each group with the rest. Otherwise ``target`` is
+    compared with ``reference`` (a group, a list of groups, or None for the
+    rest). Only words used at least ``min_count`` times in the comparison are
+    kept. ``prior_weight`` sets the prior's strength: 1 adds the whole corpus
+    again as pseudo-counts (strong shrinkage), 0.1 a tenth of it; with a tiny
+    corpus the ranking depends on it, so try more than one
+    (:func:`keyness_sensitivity`). Columns: ``term``, ``group``, ``reference``,
+    ``count``, ``count_ref``, ``log_odds``, ``z``, sorted by group then ``z``
+    descending.
+    """
+    _groups(corpus, group)
+    return keyness_of(corpus.articles, group, target, reference, "text", min_count,
+                      prior_weight)
+
+
+def keyness_sensitivity(corpus: Corpus, group: str, weights: Sequence[float] = (1.0, 0.1, 0.01),
+                        n: int = 5, **options: object) -> pd.DataFrame:
     """Top ``n`` words of each group under several prior weights, to see how stable they are.
 
     One row per group and weight: ``group``, ``prior_weight``, ``top_words``
@@ -453,7 +558,7 @@ def keyness_sensitivity(docs: pd.DataFrame, group: str, weights: Sequence[float]
     """
     rows, first = [], {}
     for w in weights:
-        tops = top_terms(keyness(docs, group, prior_weight=w, **options), n)
+        tops = top_terms(keyness(corpus, group, prior_weight=w, **options), n)
         for g, part in tops.groupby("group", sort=False):
             words = list(part["term"])
             first.setdefault(g, set(words))
@@ -468,69 +573,3 @@ def keyness_sensitivity(docs: pd.DataFrame, group: str, weights: Sequence[float]
 def top_terms(table: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     """The ``n`` highest-z words of each group in a :func:`keyness` table."""
     return table.groupby("group", sort=False).head(n).reset_index(drop=True)
-
-
-def finish_panels(fig: plt.Figure, axes: Sequence[plt.Axes], title: str, source: str) -> None:
-    """Like :func:`helpers.plotting.finish` for a figure of several panels.
-
-    The title goes above all panels (so each panel keeps its own title) and
-    the source line under them; unused panels are hidden.
-    """
-    size = axes[0].title.get_fontsize()
-    plotting.finish(fig, axes[0], title=axes[0].get_title(loc="left"), source=source)
-    axes[0].title.set_fontsize(size)
-    for ax in axes:
-        if not ax.has_data() and not ax.texts:
-            ax.set_visible(False)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
-    fig.tight_layout()
-
-
-def plot_prevalence(ax: plt.Axes, prevalence: pd.DataFrame, by: str = "outlet") -> None:
-    """Heat map of hits per 1,000 words: frames down, groups across, the value in each cell."""
-    grid = prevalence.pivot(index="frame", columns=by, values="per_1000_words")
-    grid = grid.loc[list(dict.fromkeys(prevalence["frame"])),
-                    list(dict.fromkeys(prevalence[by]))]
-    image = ax.imshow(grid.to_numpy(), cmap="Blues", aspect="auto", vmin=0)
-    top = float(np.nanmax(grid.to_numpy())) or 1.0
-    for (i, j), value in np.ndenumerate(grid.to_numpy()):
-        ax.text(j, i, f"{value:.0f}" if value else "·", ha="center", va="center", fontsize=9,
-                color="white" if value > top * 0.6 else "black")
-    ax.set_xticks(range(grid.shape[1]), grid.columns)
-    ax.set_yticks(range(grid.shape[0]), [f.replace("_", " ") for f in grid.index])
-    ax.grid(False)
-    ax.tick_params(length=0)
-    ax.xaxis.tick_top()
-    ax.figure.colorbar(image, ax=ax, label="hits per 1,000 words", shrink=0.8)
-
-
-def plot_naming(axes: Sequence[plt.Axes], counts: pd.DataFrame, colors: dict[str, str],
-                by: str = "outlet") -> None:
-    """One panel per concept: bars of uses of each variant, one bar per group, side by side."""
-    for ax, (concept, part) in zip(axes, counts.groupby("concept", sort=False), strict=False):
-        variants = list(dict.fromkeys(part["variant"]))
-        groups = list(dict.fromkeys(part[by]))
-        step = 0.8 / len(groups)
-        for j, g in enumerate(groups):
-            rows = part[part[by] == g]
-            pos = np.array([variants.index(v) for v in rows["variant"]]) - 0.4 + step * (j + 0.5)
-            ax.barh(pos, rows["count"], height=step, color=colors.get(g), label=g)
-        ax.set_yticks(range(len(variants)), variants)
-        ax.set_ylim(len(variants) - 0.5, -0.5)
-        ax.set_title(concept, fontsize=10)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-
-
-def plot_keyness(axes: Sequence[plt.Axes], table: pd.DataFrame, colors: dict[str, str],
-                 n: int = 8) -> None:
-    """One panel per group: the ``n`` words with the highest z, as bars; a line at z = 1.96."""
-    if table.empty:
-        plotting.no_data(axes[0], "no word is frequent enough to compare")
-    for ax, (group, part) in zip(axes, top_terms(table, n).groupby("group", sort=False),
-                                 strict=False):
-        ax.barh(range(len(part)), part["z"], color=colors.get(group))
-        ax.set_yticks(range(len(part)), [f"{t} ({c})" for t, c in zip(
-            part["term"], part["count"], strict=True)], fontsize=8)
-        ax.set_ylim(len(part) - 0.5, -0.5)
-        ax.axvline(1.96, color=plotting.NEUTRAL, linestyle="--", linewidth=0.8)
-        ax.set_title(str(group), fontsize=10)

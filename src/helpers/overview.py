@@ -1,14 +1,16 @@
-"""Corpus overview tables: metadata, structure, furniture and the accounting of every character."""
+"""Corpus overview tables: metadata, structure, furniture and the accounting of every character.
+
+Every function takes the :class:`~helpers.corpus.Corpus`. Figures are in
+:mod:`helpers.plots.overview`.
+"""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import TABLES, load_boilerplate
-from helpers.tables import load_table_parts
+from helpers.corpus import Corpus, load_boilerplate
 from helpers.text import paragraphs
 
 
@@ -16,15 +18,17 @@ def _non_space(text: str) -> int:
     return len(re.sub(r"\s+", "", text))
 
 
-def structure(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def structure(corpus: Corpus) -> pd.DataFrame:
     """Per article: outlet, event, paragraphs, sentences, words, mean words per sentence.
 
-    >>> from helpers import load_articles, load_sentences
-    >>> a = load_articles()
-    >>> int(structure(a, load_sentences(a)).loc["vice-2017", "sentences"])
+    Words are :func:`helpers.text.word_count` of the body (the articles' ``n_words``).
+
+    >>> from helpers import open_corpus
+    >>> int(structure(open_corpus()).loc["vice-2017", "sentences"])
     13
     """
-    per_article = sentences.groupby("article_id").size()
+    articles = corpus.articles
+    per_article = corpus.sentences.groupby("article_id").size()
     table = pd.DataFrame({
         "outlet": articles["outlet"],
         "event": articles["event"],
@@ -37,9 +41,9 @@ def structure(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def furniture_summary(articles: pd.DataFrame) -> pd.DataFrame:
+def furniture_summary(corpus: Corpus) -> pd.DataFrame:
     """Removed pieces per article and rule: how many, how many characters, and the reason."""
-    pieces = load_boilerplate(articles)
+    pieces = load_boilerplate(corpus.articles)
     pieces["chars"] = pieces["text"].map(_non_space)
     return (pieces.groupby(["article_id", "rule_id"], sort=False)
             .agg(pieces=("text", "size"), chars=("chars", "sum"), example=("text", "first"),
@@ -47,12 +51,13 @@ def furniture_summary(articles: pd.DataFrame) -> pd.DataFrame:
             .reset_index())
 
 
-def accounting(articles: pd.DataFrame) -> pd.DataFrame:
+def accounting(corpus: Corpus) -> pd.DataFrame:
     """Non-space characters of each raw file, split into body and furniture.
 
     ``unaccounted`` is raw minus body minus furniture: it must be 0 for every
     article, which proves the loader lost nothing.
     """
+    articles = corpus.articles
     pieces = load_boilerplate(articles)
     furniture = pieces.assign(chars=pieces["text"].map(_non_space)).groupby(
         "article_id")["chars"].sum()
@@ -66,15 +71,17 @@ def accounting(articles: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def outlet_event_table(articles: pd.DataFrame) -> pd.DataFrame:
+def outlet_event_table(corpus: Corpus) -> pd.DataFrame:
     """How many articles each outlet contributes to each event (rows: outlets, columns: events)."""
+    articles = corpus.articles
     return pd.crosstab(articles["outlet"], articles["event"]).rename_axis(
         index="outlet", columns="event")
 
 
-def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def corpus_summary(corpus: Corpus) -> pd.DataFrame:
     """Key facts of the corpus as sentences (column ``finding``) with the number behind each."""
-    acct = accounting(articles)
+    articles, sentences = corpus.articles, corpus.sentences
+    acct = accounting(corpus)
     pieces = load_boilerplate(articles)
     inferred = int((articles.get("published_basis", pd.Series(dtype=str)) == "inferred").sum())
     rows = [
@@ -91,21 +98,23 @@ def corpus_summary(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFr
     return pd.DataFrame(rows, columns=["finding", "value"])
 
 
-def table_sources(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Where each curated table comes from for a corpus, and how many rows it has.
+#: How :func:`table_sources` words each table status.
+SOURCE_LABELS = {"own": "corpus folder", "generic": "generic",
+                 "generic+own": "generic + corpus folder", "missing": "none"}
+
+
+def table_sources(corpus: Corpus) -> pd.DataFrame:
+    """Where each curated table comes from for the corpus, and how many rows it has.
 
     ``source`` is ``corpus folder`` (the corpus's own file), ``generic`` (the
     rules shipped for any English news), ``generic + corpus folder`` or ``none``
     (the corpus lacks it: story tables are never borrowed from another corpus).
 
-    >>> table_sources().set_index("table").loc[["frames.csv", "quote_cues.csv"], "source"].tolist()
+    >>> from helpers import open_corpus
+    >>> sources = table_sources(open_corpus()).set_index("table")
+    >>> sources.loc[["frames.csv", "quote_cues.csv"], "source"].tolist()
     ['generic + corpus folder', 'generic']
     """
-    labels = {"own": "corpus folder", "generic": "generic",
-              "generic+own": "generic + corpus folder", "missing": "none"}
-    rows = []
-    for name in TABLES:
-        table, _ = load_table_parts(name, corpus_dir)
-        rows.append({"table": f"{name}.csv", "source": labels[table.status],
-                     "rows": len(table.frame)})
+    rows = [{"table": f"{name}.csv", "source": SOURCE_LABELS[table.status],
+             "rows": len(table.frame)} for name, table in corpus.tables.items()]
     return pd.DataFrame(rows)

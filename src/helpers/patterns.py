@@ -74,10 +74,15 @@ def check_pattern(pattern: str, where: str = "pattern") -> Problem | None:
 
     >>> check_pattern("talks") is None, check_pattern("regime(").what[:30]
     (True, "pattern 'regime(' is not a val")
+    >>> check_pattern("[").what
+    "pattern '[' is not a valid regular expression: unterminated character set at position 0."
     """
     if not pattern.strip():
         return pattern_problem(where, pattern)
     try:
+        # On its own first: wrapped, "[" would close into a valid class ("(?i:[)(?!...") and
+        # match punctuation everywhere.
+        re.compile(fold(pattern))
         re.compile(BEFORE + smart_case(pattern) + AFTER)
     except re.error as err:
         return pattern_problem(where, pattern, err)

@@ -21,9 +21,13 @@ sentences:
 and :func:`word_changes` says what changed inside a pair of sentences, telling
 spelling variants (defense/defence) from changes of wording.
 
-Pass the sentence table (:func:`helpers.load_sentences`) and, to reuse it, the
-index from :func:`build_index`: sentence splitting is the slow part of a large
-run, and these helpers never redo it.
+Every function takes the :class:`~helpers.corpus.Corpus` and uses its
+sentences (``corpus.sentences``): sentence splitting is the slow part of a large
+run, and these helpers never redo it. The index and the article matrix are
+computed once per corpus and setting. :func:`version_pairs` names the pairs of
+articles that are versions of one story (at least :data:`VERSION_THRESHOLD` of
+their sentences matched), and :func:`reuse_summary` every pair of articles that
+shares a sentence. Figures are in :mod:`helpers.plots.reuse`.
 """
 
 from __future__ import annotations
@@ -35,15 +39,28 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
 
+from helpers.corpus import Corpus
 from helpers.text import WORD
 
 STATUSES = ("identical", "near-identical", "reworded")
 _TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                        "\u2010": "-", "\u2011": "-", "\xa0": " "})
 _PRIME = np.uint64(4294967311)  # a prime just above 2**32
+
+#: Two sentences are matched (reworded at least) at this word-set similarity or above.
+MIN_SIMILARITY = 0.4
+#: A matched pair at this similarity or above is near-identical.
+NEAR = 0.8
+#: Two articles are versions of one story when this share of their sentences is matched
+#: (the article similarity of :func:`article_similarity`): most of the text is shared.
+VERSION_THRESHOLD = 0.5
+#: Seed of the MinHash permutations, so the index is the same on every run.
+SEED = 2016
+#: Each sentence keeps at most this many matches in :func:`align_sentences`.
+TOP_K = 5
+#: Candidate pairs whose MinHash estimate is this far under ``min_similarity`` are not verified.
+ESTIMATE_SLACK = 0.25
 
 
 def normalise(text: str) -> str:
@@ -55,11 +72,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_TYPO)).strip().lower()
 
 
-def tokens(text: str) -> list[str]:
-    """The words of a sentence, normalised (``S-400`` and ``pull-out`` stay whole).
+def words(text: str) -> list[str]:
+    """The words of a sentence, normalised, numbers included (a changed figure is a change;
+    :func:`helpers.text.tokens` leaves numbers out). ``S-400`` and ``pull-out`` stay whole.
 
-    >>> tokens("The S-400 defense system, Russia’s.")
-    ['the', 's-400', 'defense', 'system', "russia's"]
+    >>> words("The S-400 defense system, Russia’s 2,000.")
+    ['the', 's-400', 'defense', 'system', "russia's", '2', '000']
     """
     return WORD.findall(normalise(text))
 
@@ -73,7 +91,7 @@ def jaccard(a: set[str], b: set[str]) -> float:
 def similarity(a: set[str], b: set[str]) -> float:
     """Word-set Jaccard similarity that counts spelling variants as the same word.
 
-    >>> a, b = set(tokens("the defense ministry")), set(tokens("the defence ministry"))
+    >>> a, b = set(words("the defense ministry")), set(words("the defence ministry"))
     >>> jaccard(a, b), similarity(a, b)
     (0.5, 1.0)
     """
@@ -253,16 +271,22 @@ def _candidate_pairs(sig: np.ndarray, bands: int, max_bucket: int,
     return np.unique(pairs, axis=0)
 
 
-def build_index(sentences: pd.DataFrame, min_similarity: float = 0.4, num_perm: int = 48,
-                bands: int = 24, max_bucket: int = 200, window: int = 8,
-                seed: int = 2016) -> ReuseIndex:
+def build_index(corpus: Corpus, min_similarity: float = MIN_SIMILARITY) -> ReuseIndex:
     """Index the sentences of a corpus and find every similar pair of distinct texts.
 
-    ``sentences`` needs ``article_id``, ``sentence_id``, ``start``, ``end`` and
-    ``text`` (as from :func:`helpers.load_sentences`). Memory and time grow with
+    Computed once per corpus and ``min_similarity``. Memory and time grow with
     the number of distinct sentences and candidate pairs, never with all pairs.
-    Deterministic for a given ``seed``.
+    Deterministic (:data:`SEED`).
     """
+    return corpus.stage(f"reuse-index-{min_similarity}",
+                        lambda: index_sentences(corpus.sentences, min_similarity))
+
+
+def index_sentences(sentences: pd.DataFrame, min_similarity: float = MIN_SIMILARITY,
+                    num_perm: int = 48, bands: int = 24, max_bucket: int = 200, window: int = 8,
+                    seed: int = SEED) -> ReuseIndex:
+    """:func:`build_index` on any sentence table (``article_id``, ``sentence_id``, ``start``,
+    ``end``, ``text``), with the MinHash settings exposed."""
     rows = sentences[["article_id", "sentence_id", "start", "end", "text"]].reset_index(drop=True)
     norm = [normalise(t) for t in rows["text"]]
     codes, uniques = pd.factorize(pd.Series(norm, dtype="object"), sort=False)
@@ -283,13 +307,14 @@ def build_index(sentences: pd.DataFrame, min_similarity: float = 0.4, num_perm: 
         for lo in range(0, len(cand), 200_000):
             c = cand[lo:lo + 200_000]
             estimate[lo:lo + 200_000] = (sig[c[:, 0]] == sig[c[:, 1]]).mean(axis=1)
-        cand = cand[estimate >= min_similarity - 0.25]
+        cand = cand[estimate >= min_similarity - ESTIMATE_SLACK]
     kept = []
     for g, h in cand.tolist():
         sim = similarity(word_sets[g], word_sets[h])
         if sim >= min_similarity:
             kept.append((g, h, round(sim, 3)))
-    pairs = pd.DataFrame(kept, columns=["group_a", "group_b", "similarity"])
+    pairs = pd.DataFrame(kept, columns=["group_a", "group_b", "similarity"]).astype(
+        {"group_a": np.int64, "group_b": np.int64, "similarity": float})
     return ReuseIndex(rows, texts, pairs, min_similarity)
 
 
@@ -369,9 +394,8 @@ def _partners(index: ReuseIndex, min_similarity: float,
     return a[first_at], b[first_at], esim[ent][first_at]
 
 
-def align_sentences(sentences: pd.DataFrame, index: ReuseIndex | None = None,
-                    min_similarity: float = 0.4, near: float = 0.8,
-                    top_k: int | None = 5) -> pd.DataFrame:
+def align_sentences(corpus: Corpus, min_similarity: float = MIN_SIMILARITY,
+                    near: float = NEAR, top_k: int | None = TOP_K) -> pd.DataFrame:
     """Matched sentence pairs across articles: identical, near-identical or reworded.
 
     One row per pair of sentences from two different articles (each pair once,
@@ -387,7 +411,16 @@ def align_sentences(sentences: pd.DataFrame, index: ReuseIndex | None = None,
     Without a cap, a corpus where one sentence is copied into thousands of
     articles would give millions of rows. ``None`` keeps every match.
     """
-    index = index or build_index(sentences, min_similarity=min_similarity)
+    return _align(build_index(corpus, min_similarity), min_similarity, near, top_k)
+
+
+ALIGN_COLUMNS = ["article_a", "sentence_a", "start_a", "end_a", "text_a", "article_b",
+                 "sentence_b", "start_b", "end_b", "text_b", "similarity", "status", "changes"]
+
+
+def _align(index: ReuseIndex, min_similarity: float, near: float,
+           top_k: int | None) -> pd.DataFrame:
+    """:func:`align_sentences` on an index."""
     rows = index.rows
     a_idx, b_idx, sims = _partners(index, min_similarity, top_k)
     left = rows.iloc[a_idx].reset_index(drop=True)
@@ -397,7 +430,7 @@ def align_sentences(sentences: pd.DataFrame, index: ReuseIndex | None = None,
         "start_a": left["start"], "end_a": left["end"], "text_a": left["text"],
         "article_b": right["article_id"], "sentence_b": right["sentence_id"],
         "start_b": right["start"], "end_b": right["end"], "text_b": right["text"],
-        "similarity": np.round(sims, 3)})
+        "similarity": np.round(np.asarray(sims, dtype=float), 3)})
     ga, gb = left["group"].to_numpy(), right["group"].to_numpy()
     first_row = rows.drop_duplicates("group").set_index("group")["text"]
     status, changes = {}, {}
@@ -414,8 +447,7 @@ def align_sentences(sentences: pd.DataFrame, index: ReuseIndex | None = None,
                               ignore_index=True)
 
 
-def article_similarity(sentences: pd.DataFrame, index: ReuseIndex | None = None,
-                       min_similarity: float = 0.4,
+def article_similarity(corpus: Corpus, min_similarity: float = MIN_SIMILARITY,
                        article_ids: list[str] | None = None) -> pd.DataFrame:
     """Article-by-article share of sentences that have a counterpart in the other article.
 
@@ -426,11 +458,23 @@ def article_similarity(sentences: pd.DataFrame, index: ReuseIndex | None = None,
     ``article_ids`` order (default: order of first appearance). Only sentences
     shared with, or similar to, another sentence are expanded, so the work
     grows with the rows times the number of articles, never with all pairs of
-    sentences.
+    sentences. ``article_ids`` default to the corpus's articles, in order (an
+    article without sentences has similarity 0 with every other). Computed once
+    per corpus and ``min_similarity``; later calls return a copy.
     """
-    index = index or build_index(sentences, min_similarity=min_similarity)
-    rows = index.rows
-    ids = article_ids or list(dict.fromkeys(rows["article_id"]))
+    ids = list(corpus.articles["article_id"]) if article_ids is None else list(article_ids)
+    unknown = sorted(set(ids) - set(corpus.articles["article_id"]))
+    if unknown:
+        raise ValueError(f"article_similarity: no article {unknown} in the corpus.")
+    key = f"reuse-matrix-{min_similarity}-{hash(tuple(ids))}"
+    return corpus.stage(key, lambda: _similarity_matrix(
+        build_index(corpus, min_similarity), min_similarity, ids)).copy()
+
+
+def _similarity_matrix(index: ReuseIndex, min_similarity: float,
+                       ids: list[str]) -> pd.DataFrame:
+    """:func:`article_similarity` on an index, for the articles ``ids``."""
+    rows = index.rows[index.rows["article_id"].isin(ids)]
     pos = {aid: i for i, aid in enumerate(ids)}
     art = rows["article_id"].map(pos).to_numpy().astype(np.int64)
     group = rows["group"].to_numpy().astype(np.int64)
@@ -462,7 +506,8 @@ def article_similarity(sentences: pd.DataFrame, index: ReuseIndex | None = None,
     for i in range(0, n, step):  # symmetrise and normalise in blocks: no n x n temporaries
         for j in range(i, n, step):
             block = matrix[i:i + step, j:j + step] + matrix[j:j + step, i:i + step].T
-            block /= counts[i:i + step, None] + counts[None, j:j + step]
+            total = counts[i:i + step, None] + counts[None, j:j + step]
+            np.divide(block, total, out=block, where=total > 0)
             matrix[i:i + step, j:j + step] = block
             matrix[j:j + step, i:i + step] = block.T
     np.fill_diagonal(matrix, 1.0)
@@ -471,8 +516,8 @@ def article_similarity(sentences: pd.DataFrame, index: ReuseIndex | None = None,
                         columns=pd.Index(ids, name="compared_with"), copy=False)
 
 
-def compare_versions(sentences: pd.DataFrame, left: str, right: str,
-                     min_similarity: float = 0.4, near: float = 0.8) -> pd.DataFrame:
+def compare_versions(corpus: Corpus, left: str, right: str,
+                     min_similarity: float = MIN_SIMILARITY, near: float = NEAR) -> pd.DataFrame:
     """A side-by-side diff of two versions of one story, sentence by sentence, in order.
 
     Sentences are paired by an order-preserving alignment that maximises the
@@ -481,12 +526,17 @@ def compare_versions(sentences: pd.DataFrame, left: str, right: str,
     reworded, removed: only in ``left``, added: only in ``right``),
     ``similarity``, ``changes`` (word changes, spelling told apart from
     wording), and the ids and offsets of both sentences (``left_id``,
-    ``left_start``, ``left_end``, ``right_id``, ...).
+    ``left_start``, ``left_end``, ``right_id``, ...). Use :func:`version_pairs` to
+    find which articles are versions of one story.
     """
+    unknown = [aid for aid in (left, right) if aid not in set(corpus.articles["article_id"])]
+    if unknown:
+        raise ValueError(f"compare_versions: no article {unknown} in the corpus.")
+    sentences = corpus.sentences
     a = sentences[sentences["article_id"] == left].reset_index(drop=True)
     b = sentences[sentences["article_id"] == right].reset_index(drop=True)
-    sets_a = [set(tokens(t)) for t in a["text"]]
-    sets_b = [set(tokens(t)) for t in b["text"]]
+    sets_a = [set(words(t)) for t in a["text"]]
+    sets_b = [set(words(t)) for t in b["text"]]
     sim = np.array([[similarity(x, y) for y in sets_b] for x in sets_a]).reshape(len(a), len(b))
     score = np.where(sim >= min_similarity, sim, 0.0)
     # Order-preserving alignment (longest common subsequence weighted by similarity).
@@ -535,15 +585,60 @@ def compare_versions(sentences: pd.DataFrame, left: str, right: str,
     return result
 
 
-def reuse_summary(alignment: pd.DataFrame) -> pd.DataFrame:
-    """Count matched sentence pairs per pair of articles and status (a wide table)."""
-    if alignment.empty:
-        return pd.DataFrame(columns=["article_a", "article_b", *STATUSES, "total"])
-    table = (alignment.groupby(["article_a", "article_b", "status"]).size()
-             .unstack(fill_value=0).reindex(columns=list(STATUSES), fill_value=0))
-    table["total"] = table.sum(axis=1)
-    return table.reset_index().sort_values(["total", "article_a", "article_b"],
-                                           ascending=[False, True, True], ignore_index=True)
+SUMMARY_COLUMNS = ["article_a", "article_b", "similarity", *STATUSES, "total", "version"]
+
+
+def reuse_summary(corpus: Corpus, threshold: float = VERSION_THRESHOLD,
+                  min_similarity: float = MIN_SIMILARITY) -> pd.DataFrame:
+    """Every pair of articles that shares at least one matched sentence, most similar first.
+
+    Columns: ``article_a``, ``article_b`` (in corpus order), ``similarity``
+    (:func:`article_similarity`: the share of their sentences matched), the
+    matched sentence pairs of :func:`align_sentences` by status
+    (``identical``, ``near-identical``, ``reworded``) and their ``total``, and
+    ``version``: whether the two are versions of one story (``similarity`` at
+    least ``threshold``, :data:`VERSION_THRESHOLD`). A pair is listed when its
+    similarity is above 0, so the table holds every pair that shares anything:
+    "only A and B share sentences" is true exactly when it has one row.
+    """
+    matrix = article_similarity(corpus, min_similarity)
+    values = matrix.to_numpy()
+    i, j = np.nonzero(np.triu(values > 0, k=1))
+    ids = matrix.index.to_numpy()
+    table = pd.DataFrame({"article_a": ids[i], "article_b": ids[j],
+                          "similarity": values[i, j].astype(float).round(3)})
+    alignment = align_sentences(corpus, min_similarity)
+    if len(table) and len(alignment):
+        pos = {aid: n for n, aid in enumerate(ids)}
+        a, b = alignment["article_a"].map(pos), alignment["article_b"].map(pos)
+        swap = a > b
+        first = alignment["article_a"].where(~swap, alignment["article_b"])
+        second = alignment["article_b"].where(~swap, alignment["article_a"])
+        counts = (alignment.assign(article_a=first, article_b=second)
+                  .groupby(["article_a", "article_b", "status"]).size().unstack(fill_value=0)
+                  .reindex(columns=list(STATUSES), fill_value=0).reset_index())
+        table = table.merge(counts, on=["article_a", "article_b"], how="left")
+    for status in STATUSES:
+        table[status] = table[status].fillna(0).astype(int) if status in table else 0
+    table["total"] = table[list(STATUSES)].sum(axis=1).astype(int)
+    table["version"] = table["similarity"] >= threshold
+    table = table.sort_values(["similarity", "article_a", "article_b"],
+                              ascending=[False, True, True], ignore_index=True)
+    return table[SUMMARY_COLUMNS]
+
+
+def version_pairs(corpus: Corpus, threshold: float = VERSION_THRESHOLD,
+                  min_similarity: float = MIN_SIMILARITY) -> pd.DataFrame:
+    """The pairs of articles that are versions of one story: at least ``threshold`` of their
+    sentences matched (:data:`VERSION_THRESHOLD`). Rows of :func:`reuse_summary`, most similar
+    first; empty (with its columns) when no two articles are versions of one story.
+
+    >>> from helpers import open_corpus
+    >>> version_pairs(open_corpus())[["article_a", "article_b", "similarity"]].values.tolist()
+    [['aj-short-2016', 'aj-long-2016', 0.632]]
+    """
+    table = reuse_summary(corpus, threshold, min_similarity)
+    return table[table["version"]].reset_index(drop=True)
 
 
 def most_similar_pair(matrix: pd.DataFrame) -> tuple[str, str]:
@@ -556,33 +651,3 @@ def most_similar_pair(matrix: pd.DataFrame) -> tuple[str, str]:
     i, j = np.unravel_index(int(np.argmax(values)), values.shape)
     i, j = min(i, j), max(i, j)
     return str(matrix.index[i]), str(matrix.columns[j])
-
-
-def plot_matrix(ax: Axes, matrix: pd.DataFrame, label_colors: dict[str, str] | None = None,
-                value_format: str = "{:.2f}", cmap: str = "Blues",
-                colorbar_label: str = "") -> Axes:
-    """Draw a labelled heatmap of a small matrix, with each value written in its cell.
-
-    ``label_colors`` colours tick labels (e.g. article_id -> outlet colour from
-    :func:`helpers.plotting.article_colors`).
-    """
-    values = matrix.to_numpy().astype(float)
-    top = np.nanmax(values) if values.size and np.nanmax(values) > 0 else 1.0
-    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=top, aspect="auto")
-    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=30,
-                  ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
-    ax.grid(False)
-    for (r, c), value in np.ndenumerate(values):
-        ax.text(c, r, value_format.format(value), ha="center", va="center", fontsize=9,
-                color="white" if value > 0.6 * top else "black")
-    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-        if label_colors and label.get_text() in label_colors:
-            label.set_color(label_colors[label.get_text()])
-            label.set_fontweight("bold")
-    bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    bar.set_label(colorbar_label)
-    if np.allclose(values, np.round(values)):  # counts: whole-number ticks
-        bar.locator = MaxNLocator(integer=True)
-        bar.update_ticks()
-    return ax

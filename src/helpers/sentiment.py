@@ -1,37 +1,50 @@
 """Sentence sentiment with TextBlob (and VADER as a second opinion), explained and checked.
 
-* :func:`sentence_sentiment` scores each sentence: TextBlob's PatternAnalyzer
-  polarity and subjectivity, the words that drove them, and VADER's compound.
+Every function that reads the articles takes the :class:`~helpers.corpus.Corpus`
+and uses its tables (``corpus.tables``); none loads a table on its own.
+
+* :func:`sentence_sentiment` scores each sentence once per corpus: TextBlob's
+  PatternAnalyzer polarity and subjectivity, the words that drove them, and
+  VADER's compound. :func:`score_texts` scores any table with a ``text`` column.
 * :func:`bootstrap_by` gives means with bootstrap intervals over sentences.
 * :func:`tool_agreement`, :func:`biggest_disagreements` and
   :func:`label_agreement` say how far to trust the scores.
 * :func:`sentiment_toward` scores the sentences that mention each target group
-  of ``data/targets.csv``; :func:`voice_segments` splits sentences into quoted
-  speech and the journalist's narration.
+  of the corpus's ``targets`` table; :func:`voice_segments` splits sentences into
+  quoted speech and the journalist's narration.
 * :func:`failure_examples` finds corpus sentences that show PatternAnalyzer's
-  known failure modes, driven by ``data/sentiment_probes.csv``.
+  known failure modes, driven by the ``sentiment_probes`` table.
+
+Figures for these tables are in :mod:`helpers.plots.sentiment`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers import plotting
-from helpers.corpus import CorpusError, Problem, load_table, table_path
-from helpers.framing import dictionary_hits, load_pattern_table
+from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.framing import dictionary_hits, numbered_rows, speech_spans
+from helpers.text import fold
 
 SCORE_COLUMNS = ["polarity", "subjectivity", "vader_compound", "drivers"]
 TONES = ("negative", "neutral", "positive")
 TOOLS = {"TextBlob": "polarity", "VADER": "vader_compound"}
 _EDGES = " ,;:—–-\"“”‘’'"  # stripped from the ends of a quoted or narrated piece
+
+#: Seed of every bootstrap, so intervals are the same on every run.
+SEED = 2016
+#: Bootstrap resamples and the interval's coverage.
+N_BOOT = 2000
+LEVEL = 0.95
+#: Scores closer to 0 than this are neutral: VADER's documented neutral band, used for both tools.
+NEUTRAL_BAND = 0.05
+#: A lexicon score above this barely moves a sentence's mean ("unlikely" scores -0.5).
+WEAK_SCORE = -0.5
 
 
 @lru_cache(maxsize=1)
@@ -45,44 +58,59 @@ def _drivers(assessments: list) -> str:
     return "; ".join(f"'{' '.join(words)}' {p:+.2f}" for words, p, _s, _x in assessments)
 
 
-def sentence_sentiment(sentences: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence: TextBlob polarity/subjectivity, VADER compound and the drivers.
+def score_texts(table: pd.DataFrame) -> pd.DataFrame:
+    """Score every row of a table with a ``text`` column (sentences, quoted pieces...).
 
     ``polarity`` and ``subjectivity`` are exactly ``TextBlob(text).sentiment``:
-    TextBlob's default PatternAnalyzer, run once per sentence through the
-    function it calls, which also returns the assessments (TextBlob's own
+    TextBlob's default PatternAnalyzer, run once per text through the function
+    it calls, which also returns the assessments (TextBlob's own
     ``sentiment_assessments`` would run the analysis twice more). ``drivers``
     lists the matched lexicon words with their polarity; an empty string means
-    no word of the sentence is in the lexicon (polarity 0). ``vader_compound``
-    is VADER's normalised score in [-1, 1]. Columns of ``sentences`` are kept
+    no word of the text is in the lexicon (polarity 0). ``vader_compound`` is
+    VADER's normalised score in [-1, 1]. The table's columns are kept
     (``article_id``, ``sentence_id``, ``start``, ``end``, ``text`` first).
-
-    >>> from helpers import load_articles, load_sentences
-    >>> s = sentence_sentiment(load_sentences(load_articles()))
-    >>> s.loc[s.text.str.contains("naval base in Tartous"), "drivers"].item()
-    "'base' -0.80"
     """
     vader = _vader().polarity_scores
     polarity, subjectivity, compound, drivers = [], [], [], []
-    for text in sentences["text"]:
+    for text in table["text"]:
         score = _pattern_sentiment(text)
         polarity.append(score[0])
         subjectivity.append(score[1])
         drivers.append(_drivers(score.assessments))
         compound.append(vader(text)["compound"])
-    first = ["article_id", "sentence_id", "start", "end", "text"]
-    table = sentences[first + [c for c in sentences.columns if c not in first]].copy()
-    table["polarity"] = polarity
-    table["subjectivity"] = subjectivity
-    table["vader_compound"] = compound
-    table["drivers"] = drivers
-    return table.reset_index(drop=True)
+    first = [c for c in ("article_id", "sentence_id", "start", "end", "text") if c in table]
+    result = table[first + [c for c in table.columns if c not in first]].copy()
+    result["polarity"] = polarity
+    result["subjectivity"] = subjectivity
+    result["vader_compound"] = compound
+    result["drivers"] = drivers
+    return result.reset_index(drop=True)
 
 
-def tone(values: pd.Series | np.ndarray, threshold: float = 0.05) -> pd.Series:
+def with_outlet(corpus: Corpus, table: pd.DataFrame) -> pd.DataFrame:
+    """Add the article's ``outlet`` and ``event`` to rows that have an ``article_id``."""
+    meta = corpus.articles[["outlet", "event"]]  # indexed by article_id
+    return table.assign(outlet=table["article_id"].map(meta["outlet"]),
+                        event=table["article_id"].map(meta["event"]))
+
+
+def sentence_sentiment(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence of the corpus: scores (see :func:`score_texts`), ``outlet`` and
+    ``event``. Computed once per corpus; later calls return a copy of the same scores.
+
+    >>> from helpers import open_corpus
+    >>> s = sentence_sentiment(open_corpus())
+    >>> s.loc[s.text.str.contains("naval base in Tartous"), "drivers"].item()
+    "'base' -0.80"
+    """
+    return corpus.stage("sentiment", lambda: with_outlet(
+        corpus, score_texts(corpus.sentences))).copy()
+
+
+def tone(values: pd.Series | np.ndarray, threshold: float = NEUTRAL_BAND) -> pd.Series:
     """Map scores to ``negative`` / ``neutral`` / ``positive``; |score| < threshold is neutral.
 
-    0.05 is VADER's documented neutral band; the same band is used for TextBlob.
+    The default is VADER's documented neutral band (:data:`NEUTRAL_BAND`), used for TextBlob too.
 
     >>> tone(pd.Series([-0.3, 0.0, 0.049, 0.2])).tolist()
     ['negative', 'neutral', 'neutral', 'positive']
@@ -93,8 +121,8 @@ def tone(values: pd.Series | np.ndarray, threshold: float = 0.05) -> pd.Series:
     return pd.Series(out, index=values.index)
 
 
-def bootstrap_interval(values: np.ndarray | pd.Series, n_boot: int = 2000,
-                       level: float = 0.95, seed: int = 2016) -> tuple[float, float, float]:
+def bootstrap_interval(values: np.ndarray | pd.Series, n_boot: int = N_BOOT,
+                       level: float = LEVEL, seed: int = SEED) -> tuple[float, float, float]:
     """Mean of ``values`` and a percentile bootstrap interval, deterministic for a seed.
 
     >>> m, lo, hi = bootstrap_interval([0.1, 0.2, 0.3, 0.4])
@@ -111,8 +139,8 @@ def bootstrap_interval(values: np.ndarray | pd.Series, n_boot: int = 2000,
     return float(x.mean()), float(lo), float(hi)
 
 
-def bootstrap_by(table: pd.DataFrame, by: str | list[str], value: str, n_boot: int = 2000,
-                 level: float = 0.95, seed: int = 2016) -> pd.DataFrame:
+def bootstrap_by(table: pd.DataFrame, by: str | list[str], value: str, n_boot: int = N_BOOT,
+                 level: float = LEVEL, seed: int = SEED) -> pd.DataFrame:
     """Mean of ``value`` per group with a bootstrap interval over rows (sentences).
 
     Every group is resampled with the same seed, so a group's interval does
@@ -128,8 +156,8 @@ def bootstrap_by(table: pd.DataFrame, by: str | list[str], value: str, n_boot: i
     return pd.DataFrame(rows, columns=[*keys, "n", "mean", "low", "high"])
 
 
-def bootstrap_tools(scores: pd.DataFrame, by: str | list[str], n_boot: int = 2000,
-                    seed: int = 2016) -> pd.DataFrame:
+def bootstrap_tools(scores: pd.DataFrame, by: str | list[str], n_boot: int = N_BOOT,
+                    seed: int = SEED) -> pd.DataFrame:
     """:func:`bootstrap_by` for each tool (TextBlob polarity, VADER compound), stacked.
 
     Columns: ``tool``, the ``by`` columns, ``n``, ``mean``, ``low``, ``high``.
@@ -140,20 +168,13 @@ def bootstrap_tools(scores: pd.DataFrame, by: str | list[str], n_boot: int = 200
     return table[["tool", *table.columns[:-1]]]
 
 
-def with_outlet(scores: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Add the article's ``outlet`` and ``event`` to rows that have an ``article_id``."""
-    meta = articles.set_index("article_id")[["outlet", "event"]]
-    return scores.assign(outlet=scores["article_id"].map(meta["outlet"]),
-                         event=scores["article_id"].map(meta["event"]))
-
-
 def _spearman(a: pd.Series, b: pd.Series) -> float:
     """Spearman's rank correlation (Pearson on average ranks; no SciPy needed)."""
     return float(a.rank().corr(b.rank()))
 
 
 def tool_agreement(scores: pd.DataFrame, a: str = "polarity", b: str = "vader_compound",
-                   threshold: float = 0.05) -> pd.DataFrame:
+                   threshold: float = NEUTRAL_BAND) -> pd.DataFrame:
     """How far two scores agree: Pearson and Spearman correlation, and tone agreement.
 
     ``same_tone`` is the share of sentences that both put in the same tone
@@ -182,35 +203,40 @@ def biggest_disagreements(scores: pd.DataFrame, n: int = 6, a: str = "polarity",
                           "drivers"]].reset_index(drop=True)
 
 
-def load_targets(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Target groups for "sentiment toward" (``targets.csv``: group, pattern, why), checked."""
-    return load_pattern_table("targets", corpus_dir)
+MENTION_COLUMNS = ["article_id", "sentence_id", "group", "term", "start", "end", "entry", "line"]
 
 
-def target_mentions(sentences: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+def target_mentions(corpus: Corpus, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every mention of a target group: ``article_id``, ``sentence_id``, ``group``, ``term``,
-    ``start``, ``end`` (offsets into the article's ``text``)."""
-    targets = load_targets() if targets is None else targets
-    return dictionary_hits(sentences, targets, "pattern", ["group"], "targets")
+    ``start``, ``end`` (offsets into the article's ``text``), ``entry``, ``line``.
+
+    ``targets`` defaults to the corpus's targets table (empty when it has none).
+    """
+    targets = corpus.table("targets") if targets is None else targets
+    return dictionary_hits(corpus.sentences, targets, "pattern", ["group"], "targets")
 
 
-def sentiment_toward(scores: pd.DataFrame, targets: pd.DataFrame | None = None) -> pd.DataFrame:
+def sentiment_toward(corpus: Corpus, targets: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per sentence and target group it mentions, with the sentence's scores.
 
     A sentence that names Russia three times counts once for Russia. ``terms``
     lists the words that matched; ``start``/``end`` locate the first mention.
     The scores are the whole sentence's: they measure the tone of sentences
-    that mention a group, not an attitude toward it.
+    that mention a group, not an attitude toward it. ``targets`` defaults to the
+    corpus's targets table; without one the table is empty (with its columns).
     """
-    mentions = target_mentions(scores, targets)
-    grouped = mentions.groupby(["article_id", "sentence_id", "group"], sort=False).agg(
+    targets = corpus.table("targets") if targets is None else targets
+    mentions = target_mentions(corpus, targets)
+    scores = sentence_sentiment(corpus)
+    keys = ["article_id", "sentence_id", "group"]
+    grouped = mentions.groupby(keys, sort=False).agg(
         terms=("term", lambda t: ", ".join(dict.fromkeys(t))), start=("start", "min"),
-        end=("end", "first")).reset_index()
+        end=("end", "first")).reset_index() if len(mentions) else pd.DataFrame(
+        columns=[*keys, "terms", "start", "end"])
     keep = [c for c in scores.columns if c not in ("start", "end")]
     table = grouped.merge(scores[keep], on=["article_id", "sentence_id"], how="left",
                           validate="many_to_one")
-    order = {g: i for i, g in enumerate(dict.fromkeys(
-        (load_targets() if targets is None else targets)["group"]))}
+    order = {g: i for i, g in enumerate(dict.fromkeys(targets["group"]))}
     return table.sort_values(["group", "article_id", "sentence_id"], kind="stable",
                              key=lambda c: c.map(order) if c.name == "group" else c
                              ).reset_index(drop=True)
@@ -227,15 +253,18 @@ def multi_group_sentences(toward: pd.DataFrame) -> pd.DataFrame:
     return table[table["n"] > 1].drop(columns="n").reset_index(drop=True)
 
 
-def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
+VOICE_COLUMNS = ["article_id", "sentence_id", "start", "end", "text", "voice"]
+
+
+def split_voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """Cut sentences at quotation boundaries into ``quoted`` and ``narration`` pieces.
 
     ``quotes`` has ``article_id``, ``start``, ``end`` (offsets into the
-    article's ``text``), e.g. from ``helpers.quotes.extract_quotes``. Each piece
-    keeps the sentence's ``article_id`` and ``sentence_id``, its own
-    ``start``/``end`` and ``text`` (stripped of spaces, quote marks and stray
-    punctuation), and a ``voice`` column. Pieces with no letters are dropped (a lone comma
-    between a quotation and "he said" says nothing).
+    article's ``text``). Each piece keeps the sentence's ``article_id`` and
+    ``sentence_id``, its own ``start``/``end`` and ``text`` (stripped of spaces,
+    quote marks and stray punctuation), and a ``voice`` column. Pieces with no
+    letters are dropped (a lone comma between a quotation and "he said" says
+    nothing).
     """
     by_article: dict[str, list[tuple[int, int]]] = {}
     for aid, s, e in zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True):
@@ -258,13 +287,22 @@ def voice_segments(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFram
             quoted = any(qs <= s and e <= qe for qs, qe in inside)
             rows.append((row.article_id, row.sentence_id, s + lead, s + lead + len(body), body,
                          "quoted" if quoted else "narration"))
-    return pd.DataFrame(rows, columns=["article_id", "sentence_id", "start", "end", "text",
-                                       "voice"])
+    return pd.DataFrame(rows, columns=VOICE_COLUMNS)
 
 
-def load_probes(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Failure-mode probes ``sentiment_probes.csv`` (failure, pattern, reading, why), checked."""
-    return load_pattern_table("sentiment_probes", corpus_dir)
+def voice_segments(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The corpus's sentences cut into ``quoted`` speech and ``narration`` (see
+    :func:`split_voices`). ``quotes`` default to the direct, partial and continued
+    quotations of :func:`helpers.quotes.extract_quotes`."""
+    quotes = speech_spans(corpus) if quotes is None else quotes
+    return split_voices(corpus.sentences, quotes)
+
+
+def voice_sentiment(corpus: Corpus) -> pd.DataFrame:
+    """The pieces of :func:`voice_segments`, scored (:func:`score_texts`), with ``outlet`` and
+    ``event``. Computed once per corpus."""
+    return corpus.stage("voice_sentiment", lambda: with_outlet(
+        corpus, score_texts(voice_segments(corpus)))).copy()
 
 
 def lexicon_polarity(word: str) -> float:
@@ -276,33 +314,41 @@ def lexicon_polarity(word: str) -> float:
     return float(_pattern_sentiment(word)[0])
 
 
-def failure_examples(scores: pd.DataFrame, probes: pd.DataFrame | None = None,
-                     first: int | None = None, weak: float = -0.5) -> pd.DataFrame:
+FAILURE_COLUMNS = ["failure", "term", "term_polarity", "article_id", "sentence_id", "start",
+                   "end", "text", "polarity", "vader_compound", "drivers", "reading", "why"]
+
+
+def failure_examples(corpus: Corpus, probes: pd.DataFrame | None = None,
+                     first: int | None = None, weak: float = WEAK_SCORE) -> pd.DataFrame:
     """Corpus sentences that show a known PatternAnalyzer failure, one row per probe hit.
 
-    Columns: ``failure``, ``term`` (the words matched), ``term_polarity``
-    (what the lexicon gives that term alone), ``article_id``, ``sentence_id``,
-    ``start``, ``end`` (of the term, in the article's ``text``), ``text``,
-    ``polarity``, ``vader_compound``, ``drivers``, ``reading`` (what the word
-    means here) and ``why``. Hits are kept only where the failure shows:
-    ``word_sense``, where the term is scored (non-zero) by the lexicon;
+    ``probes`` default to the corpus's ``sentiment_probes`` table (the generic
+    probes, then its own). Columns: ``failure``, ``term`` (the words matched),
+    ``term_polarity`` (what the lexicon gives that term alone), ``article_id``,
+    ``sentence_id``, ``start``, ``end`` (of the term, in the article's ``text``),
+    ``text``, ``polarity``, ``vader_compound``, ``drivers``, ``reading`` (what
+    the word means here) and ``why``. Hits are kept only where the failure
+    shows: ``word_sense``, where the term is scored (non-zero) by the lexicon;
     ``lexicon_gap``, where the lexicon scores the loaded term above ``weak``
-    (-0.5, the score of "unlikely"), so it barely moves the sentence's mean;
-    ``negation``, where the sentence scores positive although it contains a
-    negation that PatternAnalyzer did not apply to any scored word. Each
-    sentence appears once per probe row, the most telling first; ``first``
-    keeps at most that many sentences per probe row.
+    (:data:`WEAK_SCORE`), so it barely moves the sentence's mean; ``negation``,
+    where the sentence scores positive although it contains a negation that
+    PatternAnalyzer did not apply to any scored word. Each sentence appears
+    once per probe row, the most telling first; ``first`` keeps at most that
+    many sentences per probe row.
     """
-    probes = load_probes() if probes is None else probes
+    probes = numbered_rows(corpus.table("sentiment_probes") if probes is None else probes)
+    scores = sentence_sentiment(corpus)
     hits = dictionary_hits(scores, probes, "pattern", ["failure", "reading", "why"],
                            "sentiment_probes")
+    if hits.empty:
+        return pd.DataFrame(columns=FAILURE_COLUMNS)
     keep = ["article_id", "sentence_id", "text", "polarity", "vader_compound", "drivers"]
     table = hits.merge(scores[keep], on=["article_id", "sentence_id"], how="left",
                        validate="many_to_one")
     table["term_polarity"] = table["term"].map(lexicon_polarity)
     sense = table["failure"] == "word_sense"
     negation = table["failure"] == "negation"
-    applied = [f"'{t.lower().replace('’', chr(39))} " in d
+    applied = [f"'{fold(t).lower()} " in d
                for t, d in zip(table["term"], table["drivers"], strict=True)]
     shows = np.where(sense, table["term_polarity"] != 0,
                      np.where(negation, (table["polarity"] > 0) & ~np.array(applied, dtype=bool),
@@ -310,37 +356,45 @@ def failure_examples(scores: pd.DataFrame, probes: pd.DataFrame | None = None,
     # Most telling first: the largest effect of a word sense, the most positive otherwise.
     table = table.assign(_key=np.where(sense, -table["polarity"].abs(), -table["polarity"]))[
         shows]
-    table = table.sort_values(["line", "_key", "article_id", "start"], kind="stable")
-    table = table.drop_duplicates(["line", "article_id", "sentence_id"])
+    rows = list(zip(probes.get("table_file", pd.Series("", index=probes.index)), probes["line"],
+                    strict=True))
+    position = {row: i for i, row in reversed(list(enumerate(rows)))}
+    table["_probe"] = [position[row] for row in zip(
+        table.get("table_file", pd.Series("", index=table.index)), table["line"], strict=True)]
+    table = table.sort_values(["_probe", "_key", "article_id", "start"], kind="stable")
+    table = table.drop_duplicates(["_probe", "article_id", "sentence_id"])
     if first is not None:
-        table = table.groupby("line", sort=False).head(first)
-    return table[["failure", "term", "term_polarity", "article_id", "sentence_id", "start", "end",
-                  "text", "polarity", "vader_compound", "drivers", "reading", "why"]
-                 ].reset_index(drop=True)
+        table = table.groupby("_probe", sort=False).head(first)
+    return table[FAILURE_COLUMNS].reset_index(drop=True)
 
 
-def load_tone_labels(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Hand labels of sentence tone, ``annotations/tone.csv``, with the tone values checked."""
-    name = "annotations/tone"
-    table = load_table(name, corpus_dir)
+def load_tone_labels(corpus: Corpus) -> pd.DataFrame:
+    """The corpus's hand labels of sentence tone (``annotations/tone.csv``), tone values checked.
+
+    Empty (with its columns) when the corpus has no such annotation: labels are never borrowed.
+    """
+    table = corpus.table("annotations/tone")
     bad = table[~table["tone"].isin(TONES)]
     if len(bad):
-        raise CorpusError([Problem(f"{table_path(name, corpus_dir)}, line {r.line}",
+        raise CorpusError([Problem(f"{r.table_file}, line {r.line}",
                                    f"tone {r.tone!r} is not one of {', '.join(TONES)}.",
                                    "Use one of the three tone labels.")
                            for r in bad.itertuples()])
     return table.assign(sentence_id=table["sentence_id"].astype(int))
 
 
-def with_labels(scores: pd.DataFrame, labels: pd.DataFrame,
-                threshold: float = 0.05) -> pd.DataFrame:
-    """Scores joined to hand labels on article, sentence and the exact sentence text.
+def with_labels(corpus: Corpus, labels: pd.DataFrame | None = None,
+                threshold: float = NEUTRAL_BAND) -> pd.DataFrame:
+    """Sentence scores joined to hand labels on article, sentence and the exact sentence text.
 
-    A label whose text no longer matches its sentence is not used: the
-    ``label_status`` column says ``labelled``, ``text differs`` or ``no label``
-    for every sentence, so no sentence is dropped silently. Adds ``tone``
-    (the hand label), ``textblob_tone`` and ``vader_tone``.
+    ``labels`` default to :func:`load_tone_labels`. A label whose text no longer
+    matches its sentence is not used: the ``label_status`` column says
+    ``labelled``, ``text differs`` or ``no label`` for every sentence, so no
+    sentence is dropped silently. Adds ``tone`` (the hand label),
+    ``textblob_tone`` and ``vader_tone``.
     """
+    labels = load_tone_labels(corpus) if labels is None else labels
+    scores = sentence_sentiment(corpus)
     merged = scores.merge(labels[["article_id", "sentence_id", "text", "tone", "note"]].rename(
         columns={"text": "label_text"}), on=["article_id", "sentence_id"], how="left",
         validate="one_to_one")
@@ -392,61 +446,3 @@ def confusion(labelled: pd.DataFrame, tool: str = "TextBlob") -> pd.DataFrame:
     table.index.name = "hand label"
     table.columns.name = f"{tool} tone"
     return table
-
-
-def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = None,
-                   colors: dict[str, str] | None = None, show_n: bool = True) -> None:
-    """Dots at ``mean`` with whiskers from ``low`` to ``high`` (a :func:`bootstrap_by` table).
-
-    One row per value of ``y`` (in order of appearance); with ``hue``, one dot
-    per hue value, side by side (in the order of ``colors``), coloured by
-    ``colors[hue value]``. ``n`` is written next to each dot when ``show_n``.
-    An empty table gives an empty panel marked "no data".
-    """
-    if table.empty:
-        plotting.no_data(ax)
-        return
-    rows = list(dict.fromkeys(table[y]))
-    present = set(table[hue]) if hue else set()
-    hues = ([h for h in (colors or {}) if h in present]
-            + [h for h in dict.fromkeys(table[hue]) if h not in (colors or {})]) if hue else [None]
-    step = 0.8 / len(hues)
-    for j, h in enumerate(hues):
-        part = table if hue is None else table[table[hue] == h]
-        pos = np.array([rows.index(v) for v in part[y]]) - 0.4 + step * (j + 0.5)
-        keys = [h] * len(part) if hue else list(part[y])
-        color = [(colors or {}).get(k, plotting.PALETTE[0]) for k in keys]
-        ax.hlines(pos, part["low"], part["high"], color=color, linewidth=2)
-        ax.scatter(part["mean"], pos, color=color, zorder=3, s=28, label=h)
-        if show_n:
-            for x, p, n in zip(part["high"], pos, part["n"], strict=True):
-                ax.text(x, p, f"  n={n}", va="center", fontsize=7, color=plotting.NEUTRAL)
-    ax.axvline(0, color=plotting.NEUTRAL, linewidth=0.8)
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
-
-
-def plot_tool_panels(axes: Sequence[plt.Axes], table: pd.DataFrame, y: str, xlabel: str,
-                     hue: str | None = None, colors: dict[str, str] | None = None) -> None:
-    """One :func:`plot_intervals` panel per tool (a :func:`bootstrap_tools` table), titled.
-
-    A tool with no rows gets a panel marked "no data".
-    """
-    for ax, tool in zip(axes, TOOLS, strict=False):
-        plot_intervals(ax, table[table["tool"] == tool], y=y, hue=hue, colors=colors)
-        ax.set_title(tool, fontsize=10)
-        ax.set_xlabel(xlabel)
-
-
-def plot_tool_scatter(ax: plt.Axes, scores: pd.DataFrame, colors: dict[str, str],
-                      by: str = "outlet") -> None:
-    """Scatter of TextBlob polarity (x) against VADER compound (y), one dot per sentence."""
-    for group, part in scores.groupby(by, sort=False):
-        ax.scatter(part["polarity"], part["vader_compound"], s=22, alpha=0.8,
-                   color=colors.get(group, plotting.NEUTRAL), label=group, edgecolors="white",
-                   linewidths=0.5)
-    for line in (ax.axhline, ax.axvline):
-        line(0, color=plotting.NEUTRAL, linewidth=0.8)
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(-1.05, 1.05)
-    ax.grid(True, axis="both")

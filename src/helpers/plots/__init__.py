@@ -1,1 +1,1 @@
-"""Figures of the suite, one module per area; analysis modules return DataFrames only."""
+"""Figures: one module per area of analysis, each drawing the tables its analysis module returns."""

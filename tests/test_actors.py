@@ -107,3 +107,9 @@ def test_bad_pronoun_is_an_error(make_corpus) -> None:
     (folder / "actors.csv").write_text(text.replace(",she,", ",her,", 1), encoding="utf-8")
     with pytest.raises(CorpusError, match="pronoun 'her'"):
         registry(open_corpus(folder))
+
+
+def test_a_folder_or_a_table_works_too(corpus: Corpus, actors: pd.DataFrame) -> None:
+    assert load_actors(None)["actor"].tolist() == actors["actor"].tolist()
+    t = "Assad’s office said he and Putin spoke."
+    assert find_mentions(t, actors).equals(find_mentions(t, corpus))

@@ -71,12 +71,12 @@ def test_draft_files_are_written_once_and_never_touch_the_users_tables(small: Pa
     shutil.copy(SMALL / "actors.csv", small / "actors.csv")
     before = hashlib.sha256((small / "actors.csv").read_bytes()).hexdigest()
     corpus = open_corpus(small)
-    paths = draft_tables(corpus)
+    paths = draft_tables(corpus, None)
     assert {p.name for p in paths.values()} == {"draft-actors.csv", "draft-announcements.csv"}
     assert all(p.parent == small for p in paths.values())
     with pytest.raises(DraftError, match="already exist"):
-        draft_tables(corpus)
-    draft_tables(corpus, force=True)
+        draft_tables(corpus, None)
+    draft_tables(corpus, None, force=True)
     assert hashlib.sha256((small / "actors.csv").read_bytes()).hexdigest() == before
     rows = list(csv.reader((small / "draft-actors.csv").open(encoding="utf-8")))
     assert rows[0][:9] == list(TABLES["actors"].columns)
@@ -84,7 +84,7 @@ def test_draft_files_are_written_once_and_never_touch_the_users_tables(small: Pa
 
 def test_the_built_in_corpus_needs_a_folder(tmp_path: Path) -> None:
     with pytest.raises(DraftError, match="out_dir"):
-        draft_tables(open_corpus())
+        draft_tables(open_corpus(), None)
     paths = draft_tables(open_corpus(), tmp_path / "out")
     assert read(paths["draft-actors.csv"]).set_index("actor").loc[
         "Lina Khatib", "in_actors_csv"] == "yes"

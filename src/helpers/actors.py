@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from helpers import patterns
 from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.tables import load_table_parts
 from helpers.text import fold
 
 PRONOUNS = ("he", "she", "it", "they")
@@ -48,9 +50,11 @@ def name_key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def load_actors(corpus: Corpus) -> pd.DataFrame:
+def load_actors(corpus: Corpus | str | Path | None) -> pd.DataFrame:
     """The corpus's actor table, checked, with ``alias_list`` and ``title_list`` columns.
 
+    ``corpus`` is a :class:`~helpers.corpus.Corpus` (its loaded table is used) or a
+    corpus folder (``None``: the built-in corpus), whose own ``actors.csv`` is read.
     Raises :class:`~helpers.corpus.CorpusError` naming the file and line when an
     actor has no name, an unknown pronoun, or an alias already used by another
     actor. A corpus without its own ``actors.csv`` gives an empty table.
@@ -60,7 +64,12 @@ def load_actors(corpus: Corpus) -> pd.DataFrame:
     >>> actors.set_index("actor").loc["Lina Khatib", "actor_type"]
     'analyst or think tank'
     """
-    table = corpus.tables["actors"]
+    if isinstance(corpus, Corpus):
+        table = corpus.tables["actors"]
+    else:
+        table, problems = load_table_parts("actors", corpus)
+        if problems:
+            raise CorpusError(problems)
     frame = table.frame
     problems: list[Problem] = []
     owner: dict[str, str] = {}
@@ -171,17 +180,20 @@ def resolve_actor(name: str, corpus: Corpus) -> str | None:
     return registry(corpus).resolve(name)
 
 
-def find_mentions(text: str, corpus: Corpus) -> pd.DataFrame:
+def find_mentions(text: str, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Every alias of a registered actor in ``text``: ``start``, ``end``, ``alias``, ``actor``.
 
-    The longest alias wins ("Assad's office" is the office, not Assad).
+    ``corpus`` is the Corpus (its registry is built once), or a table from
+    :func:`load_actors` (compiled on each call). The longest alias wins ("Assad's
+    office" is the office, not Assad).
 
     >>> from helpers import open_corpus
     >>> t = "Assad’s office said he and Putin spoke on the phone on Monday."
     >>> find_mentions(t, open_corpus())[["alias", "actor"]].values.tolist()
     [['Assad’s office', "Assad's office"], ['Putin', 'Vladimir Putin']]
     """
-    rows = [(s, e, text[s:e], actor) for s, e, actor in registry(corpus).mentions(text)]
+    reg = registry(corpus) if isinstance(corpus, Corpus) else Registry.of(corpus)
+    rows = [(s, e, text[s:e], actor) for s, e, actor in reg.mentions(text)]
     return pd.DataFrame(rows, columns=["start", "end", "alias", "actor"])
 
 

@@ -77,12 +77,12 @@ def draft_announcements(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TABLES["announcements"].columns))
 
 
-def draft_tables(corpus: Corpus, out_dir: str | Path | None = None,
+def draft_tables(corpus: Corpus, out_dir: str | Path | None,
                  force: bool = False) -> dict[str, Path]:
-    """Write ``draft-actors.csv`` and ``draft-announcements.csv``; return their paths.
+    """Write ``draft-actors.csv`` and ``draft-announcements.csv`` into ``out_dir`` (``None``:
+    the corpus folder; the built-in corpus has none); return their paths.
 
-    ``out_dir`` defaults to the corpus folder (the built-in corpus needs one). Raises
-    :class:`DraftError` when a draft file exists and ``force`` is false; never writes
+    Raises :class:`DraftError` when a draft file exists and ``force`` is false; never writes
     any other file.
     """
     if out_dir is None:

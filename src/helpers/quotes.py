@@ -503,6 +503,10 @@ def extract_quotes(corpus: Corpus) -> pd.DataFrame:
     >>> row.speaker, row.kind, row.cue, row.as_written, int(row.sentence_id)
     ('Vladimir Putin', 'direct', 'said', 'he', 16)
     """
+    if not isinstance(corpus, Corpus):
+        raise TypeError("extract_quotes takes a Corpus (helpers.open_corpus(folder)), not "
+                        f"{type(corpus).__name__}: the quote cues and the actor registry are "
+                        "the corpus's own tables.")
     return corpus.stage("quotes", lambda: _extract(corpus))
 
 

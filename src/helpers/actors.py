@@ -139,14 +139,20 @@ class Registry:
     def mentions(self, text: str, start: int = 0,
                  end: int | None = None) -> list[tuple[int, int, str]]:
         """``(start, end, actor)`` of every alias in ``text[start:end]``; the longest wins."""
-        return [(m.start(), m.end(), self.by_alias[name_key(m.group())])
-                for m in patterns.finditer(self.alias_re, text, start, end)]
+        if self.empty:
+            return []
+        part = text[start:end]  # matched on the slice: only the slice is folded
+        return [(start + m.start(), start + m.end(), self.by_alias[name_key(m.group())])
+                for m in patterns.finditer(self.alias_re, part)]
 
     def titles(self, text: str, start: int = 0,
                end: int | None = None) -> list[tuple[int, int, list[str]]]:
         """``(start, end, holders)`` of every registered title in ``text[start:end]``."""
-        return [(m.start(), m.end(), self.by_title[name_key(m.group())])
-                for m in patterns.finditer(self.title_re, text, start, end)]
+        if not self.by_title:
+            return []
+        part = text[start:end]
+        return [(start + m.start(), start + m.end(), self.by_title[name_key(m.group())])
+                for m in patterns.finditer(self.title_re, part)]
 
     def info(self, actor: str) -> dict[str, str]:
         """Pronoun, actor type, group and role of a registered actor (``{}`` if unknown)."""

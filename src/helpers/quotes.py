@@ -204,22 +204,24 @@ class _Quote:
     kind: str = ""
 
 
-class _Article:
-    """Attribution for one article: the grammar finds phrases, the cast resolves them."""
+class _Grammar:
+    """Finding attributions in one article: where each quotation's speaker is named (a
+    :class:`~helpers.speakers.Phrase`), and which sentences report speech. Nothing here
+    decides who a phrase refers to (that is :class:`~helpers.speakers.Cast`)."""
 
-    def __init__(self, aid: str, text: str, sentences: pd.DataFrame, words: sp.Words,
-                 reg: Registry) -> None:
-        self.aid, self.text, self.words, self.registry = aid, text, words, reg
+    def __init__(self, text: str, sentences: pd.DataFrame, pieces: list[Piece],
+                 words: sp.Words) -> None:
+        self.text, self.words = text, words
         self.s_start = list(sentences["start"])
         self.s_end = list(sentences["end"])
-        self.s_id = list(sentences["sentence_id"])
-        self.s_para = list(sentences["paragraph_id"])
-        pieces, _ = scan_quotes(text)
         self.quoted = [p.span for p in pieces]
         self.cues = [c for c in words.cues(text) if not self._inside(c[0])]
-        tokens = sp.tokenize(text, 0, len(text), self.quoted)
-        self.cast = sp.Cast(text, tokens, reg, words, self.quoted)
+        self.cue_starts = [c[0] for c in self.cues]
+        self.tokens = sp.tokenize(text, 0, len(text), self.quoted)
+        self.token_starts = [t.start for t in self.tokens]
         self.quotes = [self._quote(p) for p in pieces]
+        for q in self.quotes:
+            self._attribute(q)
 
     def _inside(self, pos: int) -> bool:
         k = bisect.bisect_right(self.quoted, (pos, float("inf"))) - 1
@@ -233,13 +235,15 @@ class _Article:
         last = self._sentence_of(max(piece.open_at, piece.end - 1))
         return _Quote(piece, first, (self.s_start[first], max(self.s_end[last], piece.span[1])))
 
-    def _tokens(self, start: int, end: int) -> list[sp.Token]:
-        return sp.tokenize(self.text, start, end, self.quoted)
+    def tokens_in(self, start: int, end: int) -> list[sp.Token]:
+        """The article's tokens that start in ``[start, end)`` (tokenized once per article)."""
+        return self.tokens[bisect.bisect_left(self.token_starts, start):
+                           bisect.bisect_left(self.token_starts, end)]
 
     # -- a quotation's own attribution ------------------------------------------------
     def _attribute(self, q: _Quote) -> None:
         """Find the attribution in the quotation's sentence: after it, else before it."""
-        toks = self._tokens(*q.frame)
+        toks = self.tokens_in(*q.frame)
         here = next(k for k, t in enumerate(toks) if t.kind == "q" and t.start == q.piece.open_at)
         before = toks[:here]
         prev_q = max((k for k, t in enumerate(before) if t.kind == "q"), default=-1)
@@ -340,10 +344,12 @@ class _Article:
         return phrase
 
     # -- reported speech -----------------------------------------------------------------
-    def _indirect(self, k: int) -> list[tuple[int, sp.Phrase, str]]:
+    def indirect(self, k: int) -> list[tuple[int, sp.Phrase, str]]:
         """``(position, phrase, cue)`` of each speaker reported in sentence ``k``."""
         start, end = self.s_start[k], self.s_end[k]
-        toks = self._tokens(start, end)
+        if bisect.bisect_left(self.cue_starts, start) == bisect.bisect_left(self.cue_starts, end):
+            return []  # no speech verb in the sentence
+        toks = self.tokens_in(start, end)
         found = []
         for n, tok in enumerate(toks):
             cue = self._cue_at(tok) if tok.word else None
@@ -354,10 +360,27 @@ class _Article:
                 found.append((att.phrase.start, att.phrase, cue[2]))
         return found
 
-    # -- the whole article -----------------------------------------------------------------
+
+
+class _Article:
+    """One article: its quotations and reported speech, the speaker of each resolved in text
+    order by the cast, then inherited where a quotation has no attribution of its own."""
+
+    def __init__(self, aid: str, text: str, sentences: pd.DataFrame, words: sp.Words,
+                 reg: Registry) -> None:
+        self.aid, self.text, self.words, self.registry = aid, text, words, reg
+        self.s_id = list(sentences["sentence_id"])
+        self.s_para = list(sentences["paragraph_id"])
+        pieces, _ = scan_quotes(text)
+        self.g = _Grammar(text, sentences, pieces, words)
+        self.s_start, self.s_end = self.g.s_start, self.g.s_end
+        self.quotes = self.g.quotes
+        self.para_start = {p: s for p, s in zip(reversed(self.s_para), reversed(self.s_start),
+                                                strict=True)}
+        self.cast = sp.Cast(text, self.g.tokens, reg, words, self.g.quoted)
+
     def run(self) -> list[dict]:
-        for q in self.quotes:
-            self._attribute(q)
+        """The article's rows (see :func:`extract_quotes`)."""
         quote_sentences = {q.sentence for q in self.quotes if q.own is not None or q.own_form}
         events: list[tuple[int, int, object]] = []
         for q in self.quotes:
@@ -367,7 +390,7 @@ class _Article:
         for k in range(len(self.s_start)):
             if k in quote_sentences:
                 continue
-            for pos, phrase, cue in self._indirect(k):
+            for pos, phrase, cue in self.g.indirect(k):
                 events.append((pos, 1, (k, phrase, cue)))
         for pos, _, item in sorted(events, key=lambda e: (e[0], e[1])):
             if isinstance(item, _Quote):
@@ -445,7 +468,7 @@ class _Article:
         if prev.speaker is None or prev.own is None or not prev.own.after or (
                 prev.piece.paragraph != q.piece.paragraph):
             return None
-        between = self._tokens(prev.piece.span[1], q.piece.open_at)
+        between = self.g.tokens_in(prev.piece.span[1], q.piece.open_at)
         if not between or between[-1].text not in (",", ":", "—", "–"):
             return None
         if any(t.kind == "p" and t.text in ".!?;" for t in between):
@@ -466,8 +489,7 @@ class _Article:
         if donors:
             self._take(q, min(donors, key=lambda o: abs(o.piece.open_at - q.piece.open_at)))
             return
-        para_start = paragraphs(self.text)[q.piece.paragraph - 1][0]
-        if q.piece.open_at != para_start:
+        if q.piece.open_at != self.para_start.get(q.piece.paragraph):
             return
         previous = [(o.piece.open_at, o.speaker, o.as_written, o.cue, o.kind != "")
                     for o in self.quotes if o.piece.paragraph == q.piece.paragraph - 1

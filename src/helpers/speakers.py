@@ -97,26 +97,26 @@ DAY_NAMES = {d.lower() for d in calendar.day_name}
 _TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’'](?=\s|$|[,;:.!?)]))?|[^\w\s]")
 
 
-@dataclass(frozen=True)
 class Token:
-    """A word, a punctuation mark or a whole quotation (``kind`` ``w``, ``p`` or ``q``)."""
+    """A word, a punctuation mark or a whole quotation (``kind`` ``w``, ``p`` or ``q``).
 
-    start: int
-    end: int
-    text: str
-    kind: str
-    first: bool = False  # opens a sentence, a quotation's aftermath or the region
+    ``low`` is the word folded, in lower case, without a possessive ending or an
+    abbreviation's dot; ``first`` says it opens a sentence (or follows a quotation).
+    """
 
-    @property
-    def low(self) -> str:
-        """Folded, lower case, without a possessive ending or an abbreviation's dot."""
-        low = fold(self.text).lower().rstrip(".")
-        return re.sub(r"'s?$", "", low) if low.endswith(("'s", "s'")) else low
+    __slots__ = ("cap", "end", "first", "kind", "low", "start", "text")
 
-    @property
-    def cap(self) -> bool:
-        """A word that begins with a capital letter."""
-        return self.kind == "w" and self.text[:1].isupper()
+    def __init__(self, start: int, end: int, text: str, kind: str, first: bool = False,
+                 folded: str | None = None) -> None:
+        self.start, self.end, self.text, self.kind, self.first = start, end, text, kind, first
+        low = (fold(text) if folded is None else folded).lower().rstrip(".")
+        if low.endswith(("'s", "s'")):
+            low = low[:-2] if low.endswith("'s") else low[:-1]
+        self.low = low
+        self.cap = kind == "w" and text[:1].isupper()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.kind}, {self.start})"
 
     @property
     def possessive(self) -> bool:
@@ -139,19 +139,22 @@ def tokenize(text: str, start: int, end: int, quoted: Iterable[tuple[int, int]] 
     """
     tokens: list[Token] = []
     spans = sorted((s, e) for s, e in quoted if e > start and s < end)
+    folded = fold(text)
     cursor = start
     for q_start, q_end in [*spans, (end, end)]:
         for m in _TOKEN.finditer(text, cursor, max(cursor, min(q_start, end))):
-            tokens.append(Token(m.start(), m.end(), m.group(), "w" if m.group()[0].isalnum()
-                                else "p"))
+            word = m.group()
+            tokens.append(Token(m.start(), m.end(), word, "w" if word[0].isalnum() else "p",
+                                folded=folded[m.start():m.end()]))
         if q_end > q_start:
             tokens.append(Token(max(q_start, start), min(q_end, end),
                                 text[max(q_start, start):min(q_end, end)], "q"))
         cursor = max(cursor, q_end)
     tokens = _join_abbreviations(text, tokens)
-    return [Token(t.start, t.end, t.text, t.kind, n == 0 or tokens[n - 1].kind == "q" or (
-        tokens[n - 1].text in ".!?:;" or "\n" in text[tokens[n - 1].end:t.start]))
-        for n, t in enumerate(tokens)]
+    for n, t in enumerate(tokens):
+        t.first = n == 0 or tokens[n - 1].kind == "q" or (
+            tokens[n - 1].text in ".!?:;" or "\n" in text[tokens[n - 1].end:t.start])
+    return tokens
 
 
 def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
@@ -205,7 +208,7 @@ class Words:
         order = sorted(range(len(speech)), key=lambda k: (-len(speech["cue"].iloc[k]), k))
         cue_words = [fold(speech["cue"].iloc[k]).lower() for k in order]
         sides = [speech["speaker_side"].iloc[k] for k in order]
-        cue_re = patterns.combined([re.escape(w) for w in cue_words]) if cue_words else None
+        cue_re = patterns.word_pattern(cue_words) if cue_words else None
         slogans = list(frame.loc[frame["kind"] == "slogan", "cue"])
         slogan_re = (re.compile(r"(?:" + patterns.word_pattern(slogans).pattern
                                 + r")\W+(?:\w+\W+){0,2}$", re.IGNORECASE) if slogans else None)
@@ -217,39 +220,39 @@ class Words:
 
     def cues(self, text: str, start: int = 0, end: int | None = None
              ) -> list[tuple[int, int, str, str]]:
-        """``(start, end, cue, side)`` of every speech cue in ``text[start:end]``; a cue inside a
-        longer one ("saying" in "as saying") is skipped."""
+        """``(start, end, cue, side)`` of every speech cue in ``text[start:end]`` (the longest
+        cue wins: "as saying", not "saying"); a capitalised cue in mid-sentence is a name
+        ("Edward Said"), not a verb (the name guard of :mod:`helpers.patterns`)."""
         found: list[tuple[int, int, str, str]] = []
         for m in patterns.finditer(self.cue_re, text, start, end):
-            k = int(m.lastgroup[1:])
-            s, e = m.start(m.lastgroup), m.end(m.lastgroup)
-            if found and s < found[-1][1]:
+            if patterns.is_name_hit(text, m.start(), True):
                 continue
-            found.append((s, e, self.cue_words[k], self.sides[k]))
+            word = re.sub(r"\s+", " ", fold(m.group()).lower())
+            found.append((m.start(), m.end(), word, self._side[word]))
         return found
 
     def has(self, kind: str, tokens: list[Token]) -> bool:
         """Whether any entry of list ``kind`` occurs in ``tokens`` (whole words; an entry with a
         capital letter is case-sensitive, as in :mod:`helpers.patterns`)."""
-        words = [t for t in tokens if t.word]
+        words = [t for t in tokens if t.kind == "w"]
         if any(self.is_word(kind, t.text) for t in words):
             return True
-        for entry in self._multi[kind]:
-            n = len(entry)
+        multi = self._multi[kind]
+        for n in self._lengths[kind]:
             for i in range(len(words) - n + 1):
-                if self._same(entry, [w.text for w in words[i:i + n]]):
+                got = tuple(re.sub(r"'s?$", "", fold(w.text).rstrip(".")) for w in words[i:i + n])
+                if got in multi or tuple(g.lower() for g in got) in multi:
                     return True
         return False
 
-    @staticmethod
-    def _same(entry: tuple[str, ...], got: list[str]) -> bool:
-        got = [re.sub(r"'s?$", "", fold(g).rstrip(".")) for g in got]
-        if patterns.has_capital(" ".join(entry)):
-            return list(entry) == got
-        return [e.lower() for e in entry] == [g.lower() for g in got]
-
     def is_word(self, kind: str, word: str) -> bool:
         """Whether one word (or its singular) is a one-word entry of list ``kind``."""
+        key = (kind, word)
+        if key not in self._seen:
+            self._seen[key] = self._is_word(kind, word)
+        return self._seen[key]
+
+    def _is_word(self, kind: str, word: str) -> bool:
         exact = re.sub(r"'s?$", "", fold(word).rstrip("."))
         if exact in self._exact[kind] or exact.rstrip("s") in self._exact[kind]:
             return True
@@ -260,16 +263,21 @@ class Words:
         return not forms.isdisjoint(self._lower[kind])
 
     def __post_init__(self) -> None:
+        self._seen: dict[tuple[str, str], bool] = {}
+        self._side = dict(zip(self.cue_words, self.sides, strict=True))
         self._exact: dict[str, set[str]] = {}
         self._lower: dict[str, set[str]] = {}
-        self._multi: dict[str, list[tuple[str, ...]]] = {}
+        self._multi: dict[str, set[tuple[str, ...]]] = {}
+        self._lengths: dict[str, list[int]] = {}
         for kind, entries in self.lists.items():
             single = [e[0] for e in entries if len(e) == 1]
             # titles are written capitalised in the table but match in any case
             self._exact[kind] = {e for e in single if patterns.has_capital(e) and kind != "title"}
             self._lower[kind] = {e.lower() for e in single
                                  if not patterns.has_capital(e) or kind == "title"}
-            self._multi[kind] = sorted(e for e in entries if len(e) > 1)
+            self._multi[kind] = {e if patterns.has_capital(" ".join(e)) else tuple(
+                w.lower() for w in e) for e in entries if len(e) > 1}
+            self._lengths[kind] = sorted({len(e) for e in self._multi[kind]})
 
 
 @dataclass

@@ -397,3 +397,19 @@ def test_gold_file_with_a_bad_status_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="line 2: status 'maybe'"):
         score_gold_quotes(corpus, gold)
 
+
+
+def test_parenthetical_attribution_and_quoted_as_saying(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Dr Ann Lee spoke first. The decision, she said, was "long '
+                            'overdue".\n\nMr Hale had refused to resign. "It is time to go," the '
+                            'newspaper quoted him as saying. She was quoted by Reuters as saying '
+                            '"nothing will change".')
+    speech = q[q.kind != "indirect"]
+    assert list(speech.speaker) == ["Ann Lee", "Hale", "Ann Lee"]
+    assert list(speech.kind) == ["partial", "direct", "partial"]
+
+
+def test_courtesy_titles_tell_he_from_she(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Mr Smith said the plan would work. Ms Jones disagreed. "It is a '
+                            'fantasy," he said. "It is not," she replied.')
+    assert list(q[q.kind == "direct"].speaker) == ["Smith", "Jones"]

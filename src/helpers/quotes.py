@@ -299,7 +299,8 @@ class _Grammar:
             elif side == "after":
                 if any(t.text in ".!?;:" or t.kind == "q" for t in between):
                     return None
-            elif any(t.kind != "w" for t in between):
+            elif any(t.kind != "w" for t in between) and not self._parenthetical(toks, lo, k,
+                                                                               between):
                 return None  # a comma or dash between the verb and the quotation
             elif side == "object" and not between:
                 continue  # "a group called “...”" names a thing
@@ -308,6 +309,18 @@ class _Grammar:
                 found.colon = colon
                 return found
         return None
+
+    def _parenthetical(self, toks: list[sp.Token], lo: int, k: int,
+                       between: list[sp.Token]) -> bool:
+        """'The decision, she said, was "long overdue"': an attribution set off by commas
+        inside the sentence it attributes."""
+        if not between or between[0].text != "," or any(t.kind != "w" for t in between[1:]):
+            return False
+        found = self._subject(toks, lo, k, "")
+        if found is None:
+            return False
+        first = next((n for n, t in enumerate(toks) if t.start == found.start), None)
+        return first is not None and first > lo and toks[first - 1].text == ","
 
     def _phrase_at(self, toks: list[sp.Token], lo: int, k: int,
                    cue: tuple[int, int, str, str], after: bool) -> _Attribution | None:

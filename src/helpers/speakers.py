@@ -46,6 +46,11 @@ SIDES = ("before", "after", "either", "object")
 
 # Closed classes of English (grammar, not judgement): they are code, not a table.
 PRONOUN_OF = {"he": "he", "she": "she", "it": "it", "they": "they"}
+OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+#: Courtesy titles that say which pronoun refers to the person (English grammar, like the
+#: pronouns themselves; the other titles say nothing about it).
+HONORIFIC_PRONOUN = {"mr": "he", "mrs": "she", "ms": "she", "miss": "she", "sir": "he",
+                     "lord": "he", "dame": "she", "lady": "she"}
 DEFINITE = {"the", "this", "these", "those", "his", "her", "its", "their", "our", "my",
             "your"}
 INDEFINITE = {"a", "an", "another", "some", "several", "many", "two", "three", "four", "five",
@@ -558,10 +563,11 @@ def _person(start: int, end: int, written: str, name: list[Token],
 
 # -- where the speaker is, around a cue --------------------------------------------------
 
-def _skip_back(toks: list[Token], i: int) -> int:
-    """Index of the last token before ``i`` that is not an auxiliary, adverb or time phrase."""
+def _skip_back(toks: list[Token], i: int, extra: frozenset[str] = frozenset()) -> int:
+    """Index of the last token before ``i`` that is not an auxiliary, adverb or time phrase
+    (or a word in ``extra``)."""
     while i >= 0 and toks[i].word and (
-            (toks[i].low in AUXILIARIES and not toks[i].cap) or toks[i].low in DAY_NAMES
+            (toks[i].low in AUXILIARIES | extra and not toks[i].cap) or toks[i].low in DAY_NAMES
             or (toks[i].low.endswith("ly") and len(toks[i].low) > 4 and not toks[i].cap)):
         i -= 1
     return i
@@ -615,19 +621,26 @@ def subject_before(toks: list[Token], i: int, words: Words, cue: str = "") -> Ph
     if i < 0:
         return None
     prev = toks[i]
+    quoted_as = cue.startswith("as ")  # "X was quoted as saying": X speaks
     if prev.word and (prev.low in BE and not cue.endswith("ing") or prev.low == "to"
                       or prev.low in DEFINITE | INDEFINITE and prev.low != "that"):
         return None
-    i = _skip_back(toks, i)
+    i = _skip_back(toks, i, frozenset(BE) if quoted_as else frozenset())
     if i < 0:
         return None
     tok = toks[i]
     if tok.kind == "p" and tok.text == ",":
         return _before_comma(toks, i, words)
+    if quoted_as and tok.word and tok.low in OBJECT_PRONOUNS and not tok.cap:
+        # "the newspaper quoted him as saying"
+        return Phrase(tok.start, tok.end, tok.text, "pronoun", OBJECT_PRONOUNS[tok.low])
     found = _np_back(toks, i, words)
     if found is None or found[1].kind == "thing":
         return None
     j, phrase = found
+    if quoted_as and j - 1 >= 0 and toks[j - 1].low == "by":
+        # "She was quoted by Reuters as saying": Reuters quotes, she speaks
+        return subject_before(toks, j - 2, words, cue)
     if phrase.kind in ("role", "document", "institution", "media") and j - 1 >= 0 and (
             toks[j - 1].text == ","):
         # "Dr Lina Khatib, the head of the programme at Chatham House, has said"
@@ -878,10 +891,14 @@ class Cast:
             if len(words_) > len(known.name.split()):
                 known.name = phrase.name
             known.descriptors |= phrase.descriptors
+            known.pronoun = known.pronoun or next(
+                (HONORIFIC_PRONOUN[d] for d in phrase.descriptors if d in HONORIFIC_PRONOUN), "")
             known.weak = known.weak and len(words_) == 1 and not honorific
             return known
         person = Speaker(phrase.name, "person", descriptors=set(phrase.descriptors),
                          weak=len(words_) == 1 and not honorific)
+        person.pronoun = next((HONORIFIC_PRONOUN[d] for d in phrase.descriptors
+                               if d in HONORIFIC_PRONOUN), "")
         self.people.setdefault(surname, []).append(person)
         return person
 

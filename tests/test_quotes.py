@@ -413,3 +413,16 @@ def test_courtesy_titles_tell_he_from_she(tmp_path: Path) -> None:
     q = quotes_in(tmp_path, 'Mr Smith said the plan would work. Ms Jones disagreed. "It is a '
                             'fantasy," he said. "It is not," she replied.')
     assert list(q[q.kind == "direct"].speaker) == ["Smith", "Jones"]
+
+
+def test_a_title_in_quotes_is_nobodys_words(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Ms Okoro said the 2014 paper "Rail for All" had failed, and called '
+                            'the plan "a slow death".')
+    speech = q[q.kind != "indirect"]
+    assert list(speech.kind) == ["scare", "partial"]
+    assert list(speech.speaker) == ["", "Okoro"]
+
+
+def test_a_role_then_a_name_after_the_verb(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, '"The plan is lawful," said the board\'s lawyer, Ben Ortiz.')
+    assert list(q.speaker) == ["Ben Ortiz"]

@@ -102,6 +102,23 @@ class Piece:
         return self.open_at, self.end + 1 if self.closed else self.end
 
 
+_SMALL_WORDS = {"a", "an", "the", "and", "or", "of", "for", "in", "on", "to", "at", "by",
+                "with", "from", "de", "la", "le"}
+
+
+def _is_title(quoted: str) -> bool:
+    """Whether quoted words look like a title or a name (every word capitalised but the small
+    ones, at least two words, no closing punctuation): "Save Our Library", "Rail for All".
+
+    >>> _is_title("Rail for All"), _is_title("a positive sign"), _is_title("Yes."), _is_title("UN")
+    (True, False, False, False)
+    """
+    words = quoted.split()
+    if len(words) < 2 or quoted.rstrip()[-1:] in ".,!?;:…":
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
 def _is_open_context(text: str, i: int) -> bool:
     """True when a quote mark at ``i`` stands where a quotation can open."""
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–-“‘\"'/"
@@ -248,6 +265,8 @@ class _Grammar:
         before = toks[:here]
         prev_q = max((k for k, t in enumerate(before) if t.kind == "q"), default=-1)
         q.own_form = not before
+        if not q.own_form and _is_title(self.text[q.piece.start:q.piece.end]):
+            return  # 'the 2014 paper "Rail for All"': a name or a title, nobody's words
         if not q.own_form:  # quoted words inside a clause: its own verb comes first
             q.own = self._before(toks, prev_q + 1, here)
             if q.own is not None and q.own.colon:

@@ -738,6 +738,15 @@ def phrase_after(toks: list[Token], i: int, words: Words, final: bool = False
         obj = _np_back(span[cut + 1:], len(span) - cut - 2, words) if len(span) > cut + 1 else None
         if obj is not None:
             phrase = _with_object(phrase, span[cut].low, obj[1])
+    if phrase.kind == "role" and j + 1 < len(toks) and toks[j].text == ",":
+        # "said the board's lawyer, Ben Ortiz.": the name after the role is the speaker
+        e = j + 1
+        while e < len(toks) and toks[e].kind == "w":
+            e += 1
+        name = _whole_chunk(toks, e - 1, words) if e > j + 1 else None
+        if name is not None and name.kind == "person" and (
+                e == len(toks) or toks[e].text in ".,;:!?"):
+            return _described(name, phrase)
     if phrase.kind == "document" and phrase.issuer is None and j + 1 < len(toks) and (
             toks[j].low in ("by", "from")):
         issuer = phrase_after(toks, j + 1, words)

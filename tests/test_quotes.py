@@ -426,3 +426,10 @@ def test_a_title_in_quotes_is_nobodys_words(tmp_path: Path) -> None:
 def test_a_role_then_a_name_after_the_verb(tmp_path: Path) -> None:
     q = quotes_in(tmp_path, '"The plan is lawful," said the board\'s lawyer, Ben Ortiz.')
     assert list(q.speaker) == ["Ben Ortiz"]
+
+
+def test_the_company_is_the_company_named_before(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Shares in Halvorsen Pharmaceuticals fell on Monday. "We acted as '
+                            'soon as we knew," the company said in a statement.')
+    assert (q.iloc[0].speaker, q.iloc[0].speaker_type) == ("Halvorsen Pharmaceuticals",
+                                                            "institution")

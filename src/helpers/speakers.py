@@ -954,7 +954,7 @@ class Cast:
                                              phrase.descriptors))
         if phrase.kind in ("institution", "media") and phrase.definite and not any(
                 c.isupper() for c in phrase.name):
-            earlier = self._named_before(phrase.head, pos)  # "the ministry" named before
+            earlier = self._named_before(phrase, pos)  # "the ministry" named before
             if earlier is not None:
                 return earlier
         return self._unregistered(phrase)
@@ -983,11 +983,16 @@ class Cast:
                 return speaker
         return None
 
-    def _named_before(self, head: str, pos: int) -> Speaker | None:
-        for _, speaker in reversed(self._before(pos)):
-            if speaker.kind in ("institution", "media") and head in name_key(speaker.name):
+    def _named_before(self, phrase: Phrase, pos: int) -> Speaker | None:
+        """The institution "the ministry" or "the company" refers to: the last one named
+        before ``pos`` whose name holds the head noun, else the last institution named (a
+        publication only for a media word: "the newspaper")."""
+        earlier = [s for _, s in reversed(self._before(pos)) if s.kind == phrase.kind
+                   and any(c.isupper() for c in s.name)]
+        for speaker in earlier:
+            if phrase.head in name_key(speaker.name).split():
                 return speaker
-        return None
+        return earlier[0] if earlier else None
 
     def _before(self, pos: int) -> list[tuple[int, Speaker]]:
         mentions = [m for m in self.mentions if m[0] < pos]

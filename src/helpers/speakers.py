@@ -38,8 +38,9 @@ from helpers.corpus import CorpusError, Problem
 from helpers.tables import Table
 from helpers.text import fold
 
-#: Speaker kinds a phrase can have.
-KINDS = ("person", "institution", "media", "role", "pronoun", "document")
+#: Speaker kinds a phrase can have ("thing": a noun phrase that names nobody, such as "the
+#: Syrian conflict", kept only inside a longer phrase: "an expert in the Syrian conflict").
+KINDS = ("person", "institution", "media", "role", "pronoun", "document", "thing")
 #: Kinds of ``quote_cues.csv`` rows and the sides a speech cue may take its speaker from.
 CUE_KINDS = ("speech", "slogan", "title", "role", "institution", "media", "document")
 SIDES = ("before", "after", "either", "object")
@@ -617,6 +618,17 @@ def subject_before(toks: list[Token], i: int, words: Words, cue: str = "") -> Ph
     Skips auxiliaries and adverbs ("has said", "also told"), reads past an
     appositive ("Jensen, a former US diplomat, told") and returns ``None`` for a
     passive ("was told"), an infinitive ("declined to say") or a noun ("the say").
+
+    >>> from helpers import open_corpus
+    >>> from helpers.quotes import speaker_words
+    >>> words = speaker_words(open_corpus())
+    >>> t = ("Donald Jensen, a former US diplomat who worked in Moscow, told Al Jazeera "
+    ...      "despite the pull-out announcement, Russia still fully backs its ally Assad.")
+    >>> toks = tokenize(t, 0, len(t))
+    >>> told = next(k for k, tok in enumerate(toks) if tok.text == "told")
+    >>> p = subject_before(toks, told - 1, words, "told")
+    >>> p.kind, p.name, {"former", "diplomat"} <= p.descriptors
+    ('person', 'Donald Jensen', True)
     """
     if i < 0:
         return None
@@ -662,7 +674,12 @@ def _before_comma(toks: list[Token], comma: int, words: Words) -> Phrase | None:
             _appositive(chunk) or (described is not None and described.kind != "person")):
         name = _whole_chunk(toks, first - 2, words)
         if name is not None:
-            return _described(name, described) if described is not None else name
+            if described is None:  # "a former US diplomat who worked in Moscow"
+                stop = next((n for n, t in enumerate(chunk) if t.low in APPOSITIVE_OPENERS
+                             and n > 0), len(chunk))
+                described = Phrase(chunk[0].start, chunk[-1].end, "", "role", "", "", False,
+                                   False, frozenset(t.low for t in chunk[:stop] if t.word))
+            return _described(name, described)
     if described is not None and described.kind in ("person", "institution", "media"):
         if described.kind == "person" and first - 1 >= 0 and toks[first - 1].text == ",":
             # "The transport secretary, Alan Brisk, told": the role before names him too
@@ -677,7 +694,7 @@ def _described(name: Phrase, description: Phrase) -> Phrase:
     """``name`` with the words of an appositive that describes it."""
     return Phrase(name.start, name.end, name.written, name.kind, name.name, name.head,
                   name.definite, name.plural, name.descriptors | description.descriptors
-                  | {description.head}, name.issuer)
+                  | ({description.head} - {""}), name.issuer)
 
 
 def phrase_after(toks: list[Token], i: int, words: Words, final: bool = False
@@ -685,7 +702,16 @@ def phrase_after(toks: list[Token], i: int, words: Words, final: bool = False
     """The speaker named after a cue, from ``toks[i]`` on ("said Marta Lindqvist, who ...",
     "says The Atlantic", "according to Russian state news agency TASS"). With ``final``, the
     phrase must end its clause (be followed by punctuation, a quotation or "in a statement"):
-    in "said the economy was ..." the words after the verb are what was said."""
+    in "said the economy was ..." the words after the verb are what was said.
+
+    >>> from helpers import open_corpus
+    >>> from helpers.quotes import speaker_words
+    >>> t = ("According to Russian state news agency TASS, General Valery Gerasimov said "
+    ...      "that the naval fleet will be the first to leave.")
+    >>> p = phrase_after(tokenize(t, 0, len(t)), 2, speaker_words(open_corpus()))
+    >>> p.kind, p.name, t[p.start:p.end]
+    ('media', 'TASS', 'Russian state news agency TASS')
+    """
     while i < len(toks) and toks[i].kind == "p" and toks[i].text in ",—–-":
         i += 1
     j = i
@@ -810,11 +836,6 @@ class Speaker:
     pronoun: str = ""  # he, she, it, they, or "" when unknown
     descriptors: set[str] = field(default_factory=set)
     weak: bool = False  # a lone capitalised word ("Moscow said"): a person only if confirmed
-
-    @property
-    def surname(self) -> str:
-        """The last word of the name, folded and lower case."""
-        return name_key(self.name).split(" ")[-1]
 
 
 class Cast:

@@ -6,21 +6,30 @@ STAMP  := $(VENV)/.installed
 CORPUS ?=
 PAGES  ?=
 REPORTS ?= reports
+HOSTILE_REPORTS := reports-hostile
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help env test unit nbval lint report notebooks lab validate import test-browser bench clean
+# Folder names reach Python through the environment, never through a shell command line, so a
+# folder named `my corpus` or `c-$(id)` is used as named and nothing in it runs. $(value ...)
+# keeps a `$` as typed. Python resolves a relative path against the folder make runs in.
+override CORPUS := $(value CORPUS)
+override REPORTS := $(value REPORTS)
+override HOSTILE_REPORTS := $(value HOSTILE_REPORTS)
+override PAGES := $(value PAGES)
+export CORPUS REPORTS HOSTILE_REPORTS PAGES
 
-# Folder paths reach Python through the environment, never through the shell command line.
-export PAGES CORPUS
+.PHONY: help env test unit nbval lint report notebooks lab validate import draft test-browser bench clean
 
 help:
-	@echo "make report    build the HTML reports in $(REPORTS)/ (CORPUS=folder for your own corpus)"
+	@echo "make report    build the HTML reports in $$REPORTS/ (CORPUS=folder for your own corpus)"
 	@echo "make test      lint, unit tests and strict nbval over every notebook"
 	@echo "make lab       open JupyterLab on notebooks/ with the project's environment"
 	@echo "make notebooks re-execute the committed notebooks in place"
 	@echo "make import    import saved web pages (PAGES=folder) into a corpus folder (CORPUS=...)"
 	@echo "make validate  check a corpus folder (CORPUS=...) and list every problem"
+	@echo "make draft     write draft story tables (draft-actors.csv ...) into a corpus folder (CORPUS=...)"
 	@echo "make bench     time the pipeline on synthetic corpora of 1,000 and 10,000 articles"
+	@echo "make clean     delete the report folders the build made (refuses any other folder)"
 
 env: $(STAMP)
 
@@ -43,26 +52,30 @@ test: lint unit nbval
 notebooks: $(STAMP)
 	$(BIN)/python -m helpers.build notebooks
 
+# CORPUS and REPORTS are read from the environment (exported above).
 report: $(STAMP)
-	$(BIN)/python -m helpers.build report --reports "$(abspath $(REPORTS))" $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+	$(BIN)/python -m helpers.build report
 
 validate: $(STAMP)
-	$(BIN)/python -m helpers.build validate $(if $(CORPUS),--corpus "$(abspath $(CORPUS))")
+	$(BIN)/python -m helpers.build validate
 
 # Reads PAGES and CORPUS from the environment (exported above).
 import: $(STAMP)
 	$(BIN)/python -m helpers.importer
 
+# Reads CORPUS from the environment; never overwrites the corpus's own files.
+draft: $(STAMP)
+	$(BIN)/python -m helpers.draft
+
 # Headless Chromium over every report, network blocked. Installs Debian's chromium if missing.
 # Also builds the hostile test corpus's report and checks that none of its markup is live.
-HOSTILE_REPORTS := reports-hostile
 test-browser: $(STAMP)
 	@command -v chromium >/dev/null || (apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
-	@test -f $(REPORTS)/index.html || $(MAKE) report
-	REPORTS="$(abspath $(REPORTS))" $(BIN)/python -m pytest -q tests/browser
-	$(MAKE) report CORPUS=tests/corpora/hostile REPORTS=$(HOSTILE_REPORTS)
-	REPORTS="$(abspath $(HOSTILE_REPORTS))" $(BIN)/python -m pytest -q tests/browser
+	@test -f "$$REPORTS/index.html" || $(BIN)/python -m helpers.build report
+	$(BIN)/python -m pytest -q tests/browser
+	CORPUS=tests/corpora/hostile REPORTS="$$HOSTILE_REPORTS" $(BIN)/python -m helpers.build report
+	REPORTS="$$HOSTILE_REPORTS" $(BIN)/python -m pytest -q tests/browser
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks
@@ -71,5 +84,7 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m helpers.bench --sizes 1000 10000
 
-clean:
-	rm -rf $(REPORTS) $(HOSTILE_REPORTS)
+# Deletes only folders the build made (they carry its marker file); refuses any other.
+clean: $(STAMP)
+	$(BIN)/python -m helpers.build clean
+	REPORTS="$$HOSTILE_REPORTS" $(BIN)/python -m helpers.build clean

@@ -9,7 +9,16 @@ import pandas as pd
 import pytest
 from conftest import sha256
 
-from helpers import CorpusError, load_articles, load_boilerplate, raw_offset, validate_corpus
+from helpers import (
+    CorpusError,
+    load_articles,
+    load_boilerplate,
+    load_sentences,
+    open_corpus,
+    overview,
+    raw_offset,
+    validate_corpus,
+)
 from helpers.corpus import DATA_DIR, SEEDS_DIR
 
 EXPECTED = {
@@ -225,3 +234,191 @@ def test_bom_crlf_and_blank_rows_load(make_corpus) -> None:
 def test_defaults_come_from_data_folder() -> None:
     assert (DATA_DIR / "articles.csv").exists()
     assert validate_corpus() == []
+
+
+# ---------------------------------------------------------------- furniture by kind, any corpus
+
+# Invented lines of each kind of page furniture the generic rules know (data/generic/).
+GENERIC_FURNITURE = [
+    "REUTERS/Omar Sanadiki/File Photo",
+    "A Russian jet lands at Hmeimim air base in Latakia, Syria, in this October 20, 2015 file "
+    "photo.",
+    "Syrian army soldiers walk in Aleppo, Syria December 13, 2016. REUTERS/Omar Sanadiki",
+    "Russian President Vladimir Putin speaks in Moscow. LOUAI BESHARA/AFP",
+    "Russian jets at an air base in Latakia. Photograph: Vasily Maximov/AFP/Getty Images",
+    "Syrian President Bashar Assad meets troops in Damascus, Tuesday, Jan. 10, 2017. "
+    "(SANA via AP)",
+    "A man walks in the rubble of Aleppo. (AP Photo/Hassan Ammar)",
+    "Russian soldiers in Syria (Picture: Getty)",
+    "Photo: Reuters",
+    "Image: Getty Images",
+    "Photo by John Smith/AFP via Getty Images",
+    "FILE PHOTO: Russian President Vladimir Putin attends a meeting in Moscow, Russia.",
+    "In this file photo, taken in 2015, Russian jets are seen.",
+    "3/10 Russian jets at Hmeimim Reuters",
+    "Image 3 of 12",
+    "Aleppo after the siege [Anadolu Agency]",
+    "By Jane Smith",
+    "By JANE SMITH, Middle East correspondent",
+    "By Jane Smith and Omar Khalil, Reuters",
+    "Published: 14 March 2016",
+    "Updated: March 15, 2016 10:02 AM",
+    "Posted at 10:02 AM",
+    "Last updated 2 hours ago",
+    "14 Mar 2016, 13:29 GMT",
+    "Monday 14 March 2016 18.23 GMT",
+    "Jane Smith | Al Jazeera | 14 Mar 2016",
+    "5 min read",
+    "Reading time: 4 minutes",
+    "Sign up to our newsletter",
+    "Subscribe to our daily newsletter for the latest updates",
+    "Want this in your inbox? Sign up here.",
+    "We use cookies to improve your experience.",
+    "Follow us on Twitter",
+    "Follow Al Jazeera English on Facebook",
+    ":: Timeline: Russia in Syria",
+    "• Russia's jets leave Syria",
+    "READ MORE: Syria's war explained",
+    "Related: Putin orders withdrawal",
+    "Also read: What next for Syria",
+    "Related Stories",
+    "Most Read",
+    "Share 120 Tweet 45",
+    "1.2k shares",
+    "Facebook Twitter Email",
+    "ADVERTISEMENT",
+    "Home > News > World",
+    "Home » Middle East » Syria",
+    "Middle East",
+    "Reporting by Jack Stubbs; Editing by Tom Heneghan",
+    "(Reporting by Jack Stubbs in Moscow; Editing by Tom Heneghan)",
+    "Additional reporting by Omar Khalil in Beirut",
+    "Associated Press writer Jim Heintz in Moscow contributed to this report.",
+    "Source: Al Jazeera and news agencies",
+    "© 2016 Reuters. All rights reserved.",
+    "Staff and agencies",
+    "Getty Images",
+    "This article is more than 5 years old",
+    "Image source, Reuters",
+    "Image caption, Russian jets have been based at Hmeimim",
+    "MOSCOW, March 14 (Reuters) —",
+    "Photo 2 of 6: Russian jets at Hmeimim before the withdrawal",
+    "Listen to our podcast on the Syria talks",
+    "More on this story »",
+    "Reporting by Jack Stubbs, editing by Tom Heneghan",
+]
+
+# Invented body lines that look like furniture but are sentences, however short or cut off.
+GENERIC_BODY = [
+    "By Monday, most of the jets had left.",
+    "By the end of the year, Russia had withdrawn 60 aircraft.",
+    "By October Russia had resumed air strikes",
+    "A Reuters/Ipsos poll found that 40 percent of Americans supported the strikes.",
+    "The photo showed the jets leaving Hmeimim.",
+    "The soldier appeared in a photo posted online, officials said.",
+    "Residents can sign up for the aid programme at the town hall.",
+    "The company's newsletter said the talks had failed.",
+    "Published in 2015, the report found that civilians were hit.",
+    "Updated figures showed 2,000 fighters had been killed.",
+    "Source of the leak remains unknown, officials said.",
+    "No gains",
+    "Russia withdraws",
+    "9/11 changed the region.",
+    "The talks are \"nowhere near starting\" [sic].",
+    "Related talks in Geneva stalled.",
+    "Share prices fell 3 percent.",
+    "Home to 2 million people, Aleppo was the country's largest city.",
+    "Follow the money, said the analyst.",
+    "Advertisement revenue fell sharply last year.",
+    "Putin said the task was, on the whole, fulfilled",
+    "\"They [the Russians] will stay,\" he said.",
+    "Putin: the task is done",
+    "The exhibition shows a Picture by Van Gogh",
+    "UN envoy Staffan de Mistura - who led the talks - said they failed.",
+    "Accept all the terms, he said.",
+    "Syria",
+]
+
+
+def write_corpus(folder: Path, text: str, headline: str = "") -> Path:
+    """A corpus folder of one article with ``text`` and no tables of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "articles.csv").write_text(
+        "article_id,seed_file,outlet,published,event,headline\n"
+        f"a,a.txt,Wire,2016-03-16,x,{headline}\n", encoding="utf-8")
+    return folder
+
+
+def test_generic_rules_remove_every_kind_and_keep_every_sentence(tmp_path: Path) -> None:
+    body = [f"Body sentence {i}." for i in range(len(GENERIC_FURNITURE) + 1)]
+    pairs = zip(body[:-1], GENERIC_FURNITURE, strict=True)
+    lines = [x for pair in pairs for x in pair] + [body[-1]]
+    lines += GENERIC_BODY
+    article = load_articles(write_corpus(tmp_path / "c", "\n\n".join(lines) + "\n")).iloc[0]
+    paragraphs = article.text.split("\n\n")
+    kept = [line for line in GENERIC_FURNITURE if line in paragraphs]
+    lost = [line for line in body + GENERIC_BODY if line not in paragraphs]
+    assert kept == [] and lost == []
+    assert paragraphs == body + GENERIC_BODY
+    rules = set(load_boilerplate(load_articles(tmp_path / "c")).rule_id)
+    assert "unpunctuated_line" not in rules and len(rules) > 30
+
+
+def test_every_generic_rule_says_why() -> None:
+    rules = pd.read_csv(DATA_DIR / "generic" / "boilerplate.csv", dtype=str,
+                        keep_default_na=False)
+    assert rules.rule_id.is_unique and (rules.applies_to == "*").all()
+    assert (rules.reason.str.len() > 20).all()
+    assert "unpunctuated_line" not in set(rules.rule_id)
+    assert "{repeated}" in set(rules.pattern)
+
+
+@pytest.mark.parametrize("line, body", [
+    # A dateline that opens the sentence stays with it: a sentence is never furniture.
+    ("MOSCOW (Reuters) - Russia said on Monday it would withdraw.",
+     "MOSCOW (Reuters) - Russia said on Monday it would withdraw."),
+    ("Putin said (Photo: Reuters) the task was done.", "Putin said the task was done."),
+    ("Putin said the task was done. ADVERTISEMENT The jets left.",
+     "Putin said the task was done. The jets left."),
+])
+def test_furniture_inside_a_line_keeps_the_line_whole(tmp_path: Path, line: str,
+                                                      body: str) -> None:
+    folder = write_corpus(tmp_path / "c", f"First paragraph.\n\n{line}\n\nLast paragraph.\n")
+    articles = load_articles(folder)
+    text = articles.iloc[0].text
+    assert text == f"First paragraph.\n\n{body}\n\nLast paragraph."
+    raw = articles.iloc[0].raw_text
+    for word in re.finditer(r"\w+", text):  # every word maps back to the raw text
+        j = raw_offset(articles, "a", word.start())
+        assert raw[j:j + len(word.group())] == word.group()
+    assert load_sentences(articles).text.tolist()[1] == body.split(". ")[0] + (
+        "." if ". " in body else "")
+
+
+def test_repeated_lines_are_furniture(tmp_path: Path) -> None:
+    """Every copy of a repeated promotion goes; a repeated sentence keeps its first copy."""
+    text = ("Jets leave Syria\n\nRussia began withdrawing.\n\nJets leave Syria\n\n"
+            "The first planes left.\n\n  Jets   leave Syria \n\nRussia began withdrawing.\n")
+    corpus = open_corpus(write_corpus(tmp_path / "c", text))
+    assert corpus.articles.iloc[0].text == "Russia began withdrawing.\n\nThe first planes left."
+    pieces = load_boilerplate(corpus.articles)
+    assert pieces.rule_id.tolist() == ["repeated_line"] * 4
+    assert overview.accounting(corpus).unaccounted.tolist() == [0]
+
+
+def test_a_list_of_other_headlines_goes_with_its_label(tmp_path: Path) -> None:
+    text = ("Russia began withdrawing.\n\nMost Read\n\nJets leave Syria\n\nTalks resume in "
+            "Geneva\n\nThe first planes left on Tuesday.\n")
+    articles = load_articles(write_corpus(tmp_path / "c", text))
+    assert articles.iloc[0].text == ("Russia began withdrawing.\n\n"
+                                     "The first planes left on Tuesday.")
+    assert load_boilerplate(articles).rule_id.tolist() == ["related_block"]
+
+
+def test_short_lines_are_kept_without_a_story_rule(tmp_path: Path) -> None:
+    """The built-in crosshead "No gains" goes only by data/boilerplate.csv's story rule."""
+    text = "Russia withdraws\n\nNo gains\n\nThe war goes on\n"
+    articles = load_articles(write_corpus(tmp_path / "c", text))
+    assert articles.iloc[0].text == text.strip()
+    assert load_boilerplate(articles).empty

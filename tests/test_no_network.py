@@ -29,9 +29,9 @@ STAGES = [
     ("text", "load_sentences", ("articles",)),
     ("sentiment", "sentence_sentiment", ("corpus",)),
     ("quotes", "extract_quotes", ("articles",)),
-    ("figures", "extract_figures", ("articles",)),
+    ("figures", "extract_figures", ("corpus",)),
     ("framing", "frame_hits", ("corpus",)),
-    ("events", "timeline", ("articles",)),
+    ("events", "timeline", ("corpus",)),
 ]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from helpers import events as ev
-from helpers import load_articles, load_sentences, open_corpus, overview, quotes, sentiment
+from helpers import load_articles, open_corpus, overview, quotes, sentiment
 from helpers.build import BUILTIN_TAG, for_corpus, numbered_notebooks
 from helpers.corpus import ROOT
 
@@ -47,7 +47,7 @@ def test_builtin_cells_go_for_another_corpus() -> None:
     sources = [c.source for c in nb.cells]
     assert sources[0] == "# 99 · A lesson" and sources[-1] == "x = 1"
     assert "About the built-in corpus." not in sources
-    assert "Built on the corpus `small`" in sources[1]
+    assert "Built on the corpus <code>small</code>" in sources[1]
     assert "/some/where" not in sources[1]  # no machine paths in a report
 
 
@@ -101,10 +101,9 @@ def test_borrowed_announcements_keep_only_the_corpus_events(tmp_path: Path) -> N
     folder = tmp_path / "c"
     shutil.copytree(SMALL, folder)
     (folder / "announcements.csv").unlink()
-    assert ev.load_announcements(folder).empty
-    articles = load_articles(folder)
-    evidence = ev.announcement_evidence(load_sentences(articles), articles)
-    assert evidence.empty
+    corpus = open_corpus(folder)
+    assert ev.load_announcements(corpus).empty
+    assert ev.announcement_evidence(corpus).empty
 
 
 def _one_event_one_outlet(tmp_path: Path) -> Path:

@@ -64,10 +64,12 @@ def test_failing_notebook_names_notebook_cell_and_error(tmp_path: Path) -> None:
     path = tmp_path / "98-broken.ipynb"
     nbformat.write(nb, path)
     with pytest.raises(NotebookFailed) as info:
-        execute(path)
+        execute(path, partial_dir=tmp_path / "partial")
     message = str(info.value)
-    assert message.startswith("98-broken.ipynb: cell #2")
-    assert "ZeroDivisionError" in message and "Traceback" not in message
+    assert message.startswith("98-broken.ipynb: cell #2 ('1 / 0  # boom') failed: "
+                              "ZeroDivisionError: division by zero")
+    assert "Traceback" not in message and "\n" not in message
+    assert message.endswith(str(tmp_path / "partial" / "98-broken.ipynb"))
 
 
 def test_summary_findings_come_from_computed_output(tmp_path: Path) -> None:

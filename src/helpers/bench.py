@@ -82,8 +82,8 @@ STAGES: dict[str, Stage] = {s.name: s for s in [
           lambda m, i: m.sentence_sentiment(_corpus(i))),
     Stage("quotes", "helpers.quotes", ("articles",), lambda m, i: m.extract_quotes(
         i["articles"])),
-    Stage("figures", "helpers.figures", ("articles",), lambda m, i: m.extract_figures(
-        i["articles"])),
+    Stage("figures", "helpers.figures", ("articles", "sentences"), lambda m, i: m.extract_figures(
+        _corpus(i))),
     Stage("frames", "helpers.framing", ("articles", "sentences"), lambda m, i: m.frame_hits(
         _corpus(i))),
     Stage("reuse", "helpers.reuse", ("articles", "sentences"), _reuse),

@@ -1,165 +1,115 @@
-"""Command line for the Makefile: execute notebooks, build reports, validate a corpus.
+"""Command line for the Makefile: execute notebooks, build reports, validate a corpus, clean.
 
 ``python -m helpers.build notebooks``           re-execute notebooks/ in place
 ``python -m helpers.build report --reports DIR``  build the HTML reports
 ``python -m helpers.build validate --corpus DIR`` list every problem in a corpus
+``python -m helpers.build clean --reports DIR``   delete a report folder the build made
+
+Paths come from ``--corpus`` and ``--reports`` or, failing those, from the environment
+variables ``CORPUS`` and ``REPORTS``: the Makefile exports its variables, so no path
+ever passes through a shell command line. Relative paths are relative to the current
+folder (where ``make`` was run). Errors a user can act on print one line, not a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
-import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
+from helpers import reportdir
 from helpers.corpus import ROOT, CorpusError, validate_corpus
 
-NOTEBOOK_DIR = ROOT / "notebooks"
-TIMEOUT = 600
-BUILTIN_TAG = "builtin-corpus"
+# Notebook execution lives in helpers.execute; these names stay importable from here.
+from helpers.execute import (  # noqa: F401
+    BUILTIN_TAG,
+    NOTEBOOK_DIR,
+    TIMEOUT,
+    NotebookFailed,
+    execute,
+    for_corpus,
+    inject_parameters,
+    numbered_notebooks,
+    run_notebooks,
+)
+from helpers.report import build_report
 
-
-class NotebookFailed(RuntimeError):
-    """A notebook raised an error: names the notebook, the cell and the error, not a traceback."""
-
-
-def numbered_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
-    """The notebooks of the suite, in lesson order (``NN-name.ipynb``)."""
-    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
-
-
-def inject_parameters(nb: nbformat.NotebookNode, values: dict[str, object]) -> None:
-    """Set parameters in the cell tagged ``parameters`` (papermill's convention).
-
-    The assignments are appended to that cell, so the notebook's defaults stay
-    visible and the overrides follow them, as papermill does.
-    """
-    if not values:
-        return
-    for cell in nb.cells:
-        if "parameters" in cell.get("metadata", {}).get("tags", []):
-            lines = [f"{name} = {value!r}" for name, value in values.items()]
-            cell.source = cell.source.rstrip() + "\n# Injected by the report build:\n" + \
-                "\n".join(lines)
-            return
-
-
-def for_corpus(nb: nbformat.NotebookNode, corpus: str | None) -> nbformat.NotebookNode:
-    """Adapt a lesson to another corpus: drop the cells written about the built-in one.
-
-    Cells tagged ``builtin-corpus`` hold prose (or code) about the built-in
-    Syria corpus, such as a remark on one article's wording. With ``corpus``
-    set they are removed, and a note after the opening cell tells the reader
-    which corpus the edition was built on. With ``corpus=None`` the notebook
-    is returned unchanged.
-    """
-    if corpus is None:
-        return nb
-    kept = [c for c in nb.cells if BUILTIN_TAG not in c.get("metadata", {}).get("tags", [])]
-    note = nbformat.v4.new_markdown_cell(
-        f"> **Built on the corpus `{Path(corpus).name}`.** Passages of the lesson that describe "
-        "the built-in corpus are left out of this edition; every table, figure and number is "
-        "computed from this corpus. Tables the corpus folder does not provide (such as "
-        "`frames.csv`) come from the project's `data/` folder, as notebook 00 lists.")
-    note.id = "corpus-note"
-    nb.cells = kept[:1] + [note] + kept[1:]
-    return nb
-
-
-def execute(path: Path, parameters: dict[str, object] | None = None,
-            env: dict[str, str] | None = None) -> nbformat.NotebookNode:
-    """Execute a notebook in a fresh kernel, in its own folder; raise NotebookFailed on error."""
-    nb = nbformat.read(path, as_version=4)
-    nb.metadata.pop("widgets", None)  # a saved widget state describes the last run, not this one
-    parameters = parameters or {}
-    corpus = parameters.get("CORPUS")
-    for_corpus(nb, None if corpus is None else str(corpus))
-    inject_parameters(nb, parameters)
-    old_env = dict(os.environ)
-    os.environ.update(env or {})
-    try:
-        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}},
-                                record_timing=False,
-                                # quiet the kernel's own log (a warning about local TCP)
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"])
-        client.execute()
-    except CellExecutionError as err:
-        cell = _failing_cell(nb)
-        raise NotebookFailed(f"{path.name}: cell {cell} failed: {_last_line(err)}") from None
-    finally:
-        os.environ.clear()
-        os.environ.update(old_env)
-    return nb
-
-
-def _failing_cell(nb: nbformat.NotebookNode) -> str:
-    """Describe the first code cell with an error output (its number and first line)."""
-    number = 0
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        number += 1
-        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-            first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            return f"#{number} ({first[:60]!r})"
-    return "?"
-
-
-def _last_line(err: CellExecutionError) -> str:
-    """The error's name and message, without the traceback."""
-    if getattr(err, "ename", None):
-        return f"{err.ename}: {err.evalue}"
-    return str(err).strip().splitlines()[-1]
-
-
-def run_notebooks(paths: list[Path]) -> None:
-    """Re-execute notebooks in place, printing progress and timings."""
-    for i, path in enumerate(paths, start=1):
-        started = time.perf_counter()
-        print(f"[{i}/{len(paths)}] {path.name} ...", end="", flush=True)
-        nb = execute(path)
-        nbformat.write(nb, path)
-        print(f" done in {time.perf_counter() - started:.1f} s", flush=True)
+#: What to do about an operating-system error, by errno.
+HINTS = {
+    errno.ENOSPC: "the disk is full; free some space, or choose a REPORTS folder on another disk",
+    errno.EDQUOT: "your disk quota is used up; free some space, or choose another REPORTS",
+    errno.EROFS: "the file system is read-only; choose a REPORTS folder on a writable disk",
+    errno.EACCES: "permission denied; choose a REPORTS folder you can write to",
+    errno.EPERM: "not permitted; choose a REPORTS folder you can write to",
+    errno.ENOTDIR: "a part of that path is a file, not a folder; choose another REPORTS",
+    errno.ENAMETOOLONG: "the path is too long; choose a shorter REPORTS",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of ``python -m helpers.build``."""
+    """Entry point of ``python -m helpers.build``; returns the exit status."""
     parser = argparse.ArgumentParser(prog="python -m helpers.build")
-    parser.add_argument("command", choices=["notebooks", "report", "validate"])
-    parser.add_argument("--corpus", default=None, help="corpus folder (default: built-in)")
-    parser.add_argument("--reports", default=str(ROOT / "reports"), help="output folder")
+    parser.add_argument("command", choices=["notebooks", "report", "validate", "clean"])
+    parser.add_argument("--corpus", default=None,
+                        help="corpus folder (default: $CORPUS, else the built-in corpus)")
+    parser.add_argument("--reports", default=None,
+                        help="output folder (default: $REPORTS, else reports/ in the project)")
+    parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR),
+                        help="folder of the NN-name.ipynb notebooks (default: notebooks/)")
+    parser.add_argument("--timeout", type=int, default=TIMEOUT,
+                        help=f"seconds a cell may run (default: {TIMEOUT})")
     parser.add_argument("names", nargs="*", help="only these notebooks (file names)")
     args = parser.parse_intermixed_args(argv)
-    if args.corpus:  # notebooks run in notebooks/, so a relative path would point elsewhere
-        args.corpus = str(Path(args.corpus).resolve())
+    corpus_arg = args.corpus if args.corpus is not None else os.environ.get("CORPUS", "")
+    reports_arg = args.reports or os.environ.get("REPORTS") or str(ROOT / "reports")
+    # Notebooks run in their own folder, so paths are made absolute here, against the caller's.
+    corpus = str(reportdir.absolute(corpus_arg)) if corpus_arg else None
+    reports = reportdir.absolute(reports_arg)
     try:
         if args.command == "validate":
-            return _validate(args.corpus)
-        paths = numbered_notebooks()
+            return _validate(corpus)
+        if args.command == "clean":
+            return _clean(reports)
+        paths = numbered_notebooks(reportdir.absolute(args.notebooks))
         if args.names:
             paths = [p for p in paths if p.name in args.names]
         if args.command == "notebooks":
-            run_notebooks(paths)
+            run_notebooks(paths, timeout=args.timeout)
             return 0
-        from helpers.report import build_report
-
-        build_report(paths, Path(args.reports), args.corpus)
+        build_report(paths, reports, corpus, timeout=args.timeout)
         return 0
-    except (NotebookFailed, CorpusError) as err:
-        print(f"\nERROR: {err}", file=sys.stderr)
-        return 1
+    except CorpusError as err:
+        _error(f"{err}\nNothing was written. `make validate CORPUS=...` lists the same problems.")
+    except (NotebookFailed, reportdir.ReportDirError) as err:
+        _error(f"{err}{_unchanged(args.command, reports)}")
+    except reportdir.BuildStopped as err:
+        after = f", just after the new report was written to {reportdir.shown(reports)}" \
+            if err.published else _unchanged(args.command, reports)
+        _error(f"the build was {err}{after}")
+        return 128 + err.signum
+    except OSError as err:
+        where = f" ({reportdir.shown(err.filename)})" if err.filename else ""
+        hint = HINTS.get(err.errno or 0, "")
+        _error(f"{err.strerror or err}{where}{'; ' + hint if hint else ''}"
+               f"{_unchanged(args.command, reports)}")
+    return 1
+
+
+def _error(message: str) -> None:
+    print(f"\nERROR: {message}", file=sys.stderr, flush=True)
+
+
+def _unchanged(command: str, reports: Path) -> str:
+    """For a failed report build: the sentence saying the old report was left alone."""
+    return f". {reportdir.unchanged(reports)}" if command == "report" else ""
 
 
 def _validate(corpus: str | None) -> int:
     """Print every problem of a corpus; exit status 1 if there are any."""
     problems = validate_corpus(corpus)
-    where = corpus or "the built-in corpus"
+    where = reportdir.shown(corpus) if corpus else "the built-in corpus"
     if not problems:
         print(f"{where}: OK, no problems found.")
         return 0
@@ -169,8 +119,22 @@ def _validate(corpus: str | None) -> int:
     return 1
 
 
-if __name__ == "__main__":
-    # Run the module's own copy, so `except NotebookFailed` catches what helpers.report raises.
-    from helpers.build import main as _main
+def _clean(reports: Path) -> int:
+    """Delete a report folder the build made; refuse any other folder (exit status 1)."""
+    reportdir.check_location(reports, {"the repository": ROOT, "the current folder": Path.cwd()},
+                             action="delete")
+    if not reports.parent.is_dir():
+        print(f"Nothing to remove: {reportdir.shown(reports)} does not exist.")
+        return 0
+    if reports.exists():
+        reportdir.check_replaceable(reports)  # before the lock file is made beside it
+    with reportdir.locked(reports):
+        reportdir.sweep(reports)
+        removed = reportdir.remove(reports)
+    print(f"{'Removed' if removed else 'Nothing to remove:'} {reportdir.shown(reports)}"
+          f"{'' if removed else ' does not exist'}.")
+    return 0
 
-    sys.exit(_main())
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -32,7 +32,7 @@ from helpers.tables import (  # noqa: F401 (re-exported)
     own_path,
     read_csv_rows,
 )
-from helpers.text import load_sentences, paragraphs, word_count
+from helpers.text import fold, load_sentences, paragraphs, word_count
 
 SEEDS_DIR = ROOT / "seeds"
 
@@ -229,6 +229,10 @@ def _boilerplate(corpus_dir: str | Path | None) -> tuple[Table, list[Problem]]:
     return load_table_parts("boilerplate", corpus_dir)
 
 
+#: The pattern of the rule for repeated lines: a regex cannot see that a line occurs twice.
+REPEATED_LINE = "{repeated}"
+
+
 def find_furniture(raw: str, article_id: str, headline: str,
                    rules: pd.DataFrame) -> list[tuple[int, int, str, str]]:
     """Match the boilerplate rules against ``raw``; return ``(start, end, rule_id, reason)``.
@@ -237,6 +241,16 @@ def find_furniture(raw: str, article_id: str, headline: str,
     every article (``*``), each group in table order, with ``re.MULTILINE``; a
     match that overlaps an earlier one is skipped. ``{headline}`` in a pattern
     stands for the article's headline (the rule is skipped when there is none).
+    A rule whose pattern is ``{repeated}`` removes the lines that are furniture
+    because they repeat (see :func:`repeated_lines`).
+
+    >>> rules = pd.DataFrame({"applies_to": ["*"], "rule_id": ["repeated_line"],
+    ...                       "pattern": ["{repeated}"], "reason": ["printed twice"]})
+    >>> raw = "Russia withdrew.\\n\\nThe jets left.\\n\\nRussia withdrew."
+    >>> [(raw[s:e], rule) for s, e, rule, _ in find_furniture(raw, "a", "", rules)]
+    [('Russia withdrew.', 'repeated_line')]
+    >>> find_furniture(raw, "a", "", rules)[0][:2]
+    (34, 50)
     """
     taken: list[tuple[int, int, str, str]] = []
     columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
@@ -244,14 +258,52 @@ def find_furniture(raw: str, article_id: str, headline: str,
     for applies_to, rule_id, pattern, reason in ordered:
         if applies_to not in ("*", article_id):
             continue
-        if "{headline}" in pattern:
-            if not headline:
-                continue
-            pattern = pattern.replace("{headline}", re.escape(headline))
-        for m in re.finditer(pattern, raw, re.MULTILINE):
-            if m.end() > m.start() and all(m.end() <= s or m.start() >= e for s, e, *_ in taken):
-                taken.append((m.start(), m.end(), rule_id, reason))
+        if pattern.strip() == REPEATED_LINE:
+            spans: list[tuple[int, int]] = repeated_lines(raw)
+        else:
+            if "{headline}" in pattern:
+                if not headline:
+                    continue
+                pattern = pattern.replace("{headline}", re.escape(headline))
+            spans = [m.span() for m in re.finditer(pattern, raw, re.MULTILINE)]
+        for start, end in spans:
+            if end > start and all(end <= s or start >= e for s, e, *_ in taken):
+                taken.append((start, end, rule_id, reason))
     return sorted(taken)
+
+
+#: A line that ends like a sentence: its first copy is article, later copies furniture.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+
+
+def repeated_lines(raw: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines of ``raw`` that are furniture because they repeat.
+
+    Lines compare with their spacing collapsed and typography folded; blank
+    lines and lines without a letter or digit are never repeats. Every copy of
+    a repeated line that does not end like a sentence (a promotion, a link, a
+    label) is furniture. Of a repeated sentence (a pull-quote printed again),
+    the first copy stays, so the text keeps it once.
+
+    >>> raw = "Get the app\\nRussia withdrew.\\n  Get   the app \\nRussia withdrew."
+    >>> [raw[s:e] for s, e in repeated_lines(raw)]
+    ['Get the app', 'Get   the app', 'Russia withdrew.']
+    """
+    lines = []
+    for m in re.finditer(r"[^\n]+", raw):
+        key = " ".join(fold(m.group()).split())
+        if any(c.isalnum() for c in key):
+            lead = len(m.group()) - len(m.group().lstrip())
+            lines.append((key, m.start() + lead, m.start() + len(m.group().rstrip())))
+    count: dict[str, int] = {}
+    for key, _, _ in lines:
+        count[key] = count.get(key, 0) + 1
+    found, seen = [], set()
+    for key, start, end in lines:
+        if count[key] > 1 and (key in seen or not _SENTENCE_END.search(key)):
+            found.append((start, end))
+        seen.add(key)
+    return found
 
 
 def _body(raw: str, pieces: list[tuple[int, int, str, str]]) -> tuple[str, tuple]:
@@ -259,24 +311,37 @@ def _body(raw: str, pieces: list[tuple[int, int, str, str]]) -> tuple[str, tuple
 
     The body is the remaining paragraphs (split at blank lines and at removed
     pieces), stripped and joined by blank lines, with no-break spaces as plain
-    spaces. The map is a tuple of ``(text_start, raw_start, length)``, one per
-    paragraph.
+    spaces. A piece removed from the middle of a line (text before and after it
+    on the same line) does not split the line: the two sides are joined by one
+    space. The map is a tuple of ``(text_start, raw_start, length)``, one per
+    piece of kept text.
+
+    >>> raw = "Putin said (AP Photo/Ivan Sekretarev) the task was done.\\nCaption line"
+    >>> text, _ = _body(raw, [(11, 38, "ap", "credit"), (57, 69, "caption", "caption")])
+    >>> text
+    'Putin said the task was done.'
     """
     kept, cursor = [], 0
     for start, end, *_ in pieces:
         kept.append((cursor, start))
         cursor = end
     kept.append((cursor, len(raw)))
-    parts, mapping, pos = [], [], 0
+    parts: list[str] = []
+    mapping, pos = [], 0
+    last_end = None  # raw offset where the last kept paragraph ended
     for seg_start, seg_end in kept:
         for p_start, p_end in paragraphs(raw[seg_start:seg_end]):
+            a, b = seg_start + p_start, seg_start + p_end
             if parts:
-                pos += 2
-            parts.append(raw[seg_start + p_start:seg_start + p_end])
-            mapping.append((pos, seg_start + p_start, p_end - p_start))
-            pos += p_end - p_start
+                inline = last_end is not None and "\n" not in raw[last_end:a]
+                pos += 1 if inline else 2
+                parts.append(" " if inline else "\n\n")
+            parts.append(raw[a:b])
+            mapping.append((pos, a, b - a))
+            pos += b - a
+            last_end = b
     # No-break spaces become plain spaces: same length, so offsets still map to raw_text.
-    return "\n\n".join(parts).replace("\xa0", " "), tuple(mapping)
+    return "".join(parts).replace("\xa0", " "), tuple(mapping)
 
 
 def raw_offset(articles: pd.DataFrame, article_id: str, offset: int) -> int:

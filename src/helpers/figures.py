@@ -1,29 +1,42 @@
 """Facts and figures: the numbers each article reports, what they count, which key facts it has.
 
+Every function takes the :class:`~helpers.corpus.Corpus`:
+
 * :func:`extract_figures` finds counts ("27 medical facilities"), ranges
   ("from 3,000 to 6,000"), qualified numbers ("more than", "well over"),
   scaled numbers ("23 million"), durations ("five-and-a-half-month"), shares
-  ("almost half") and spelled-out numbers, with the thing counted.
+  ("almost half", "40 percent"), money ("$250,000"), measures ("60 km") and
+  spelled-out numbers, each with its value, unit and the thing counted.
 * :func:`compare_figures` lines the figures up across articles and flags the
   same number given for different things and different numbers for one thing.
-* :func:`fact_mentions` and :func:`coverage_matrix` check a documented fact list
-  (``data/facts.csv``: a regular expression and a ``why`` per fact).
+* :func:`fact_mentions` and :func:`coverage_matrix` check the corpus's fact list
+  (``facts.csv``: a pattern and a ``why`` per fact).
 
-Dates, years and model names (S-400) are not figures and are skipped.
+Names and labels are not quantities and are skipped: dates ("14 March"), years
+("in 2011", "the 1992 election"), times of day ("13:29", "10:02 AM", "5 pm"),
+numbered labels ("Article 50", "Clause 4", "Route 66", "Fig. 2", "No. 10",
+"Report 3") and model names ("S-400").
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import CorpusError, Problem, load_table, table_path
-from helpers.text import paragraphs
+from helpers import patterns
+from helpers.corpus import Corpus
 
-FIGURE_COLUMNS = ["article_id", "start", "end", "figure", "value", "value_high", "qualifier",
-                  "unit", "kind", "referent", "sentence"]
+FIGURE_COLUMNS = ["article_id", "sentence_id", "start", "end", "figure", "value", "value_high",
+                  "qualifier", "unit", "kind", "referent", "sentence"]
+FACT_COLUMNS = ["article_id", "fact", "sentence_id", "start", "end", "match", "sentence"]
+
+#: Characters after a figure searched for what it counts.
+REFERENT_WINDOW = 80
+#: Words of a referent at most ("rebel fighters", "Russian air campaign").
+REFERENT_WORDS = 3
+#: Characters before and after a number searched for a month name (a date, not a count).
+DATE_WINDOW = 12
 
 # The English number vocabulary: a language mechanism, not a judgement about the story.
 UNITS = {w: i for i, w in enumerate(
@@ -31,34 +44,81 @@ UNITS = {w: i for i, w in enumerate(
     "fifteen sixteen seventeen eighteen nineteen".split())}
 TENS = {w: 10 * i for i, w in enumerate(
     "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-VAGUE = {"dozens": (24, None), "hundreds": (200, None), "thousands": (2_000, None),
-         "millions": (2_000_000, None)}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000}
+SCALE_ABBREVIATIONS = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "tn": 1_000_000_000_000}
+VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000}
 QUALIFIERS = ["more than", "well over", "over", "at least", "almost", "nearly", "around",
               "about", "some", "roughly", "approximately", "up to", "fewer than", "less than",
               "just over", "just under", "under", "as many as", "an estimated", "estimated"]
 DURATION_UNITS = ["year", "month", "week", "day", "hour", "minute"]
+#: Units of measure written after a number ("60 km", "3 tonnes"), as written.
+MEASURE_UNITS = ["square kilometres", "square kilometers", "square miles", "sq km", "km/h",
+                 "kilometres", "kilometers", "km", "miles", "mile", "metres", "meters",
+                 "kilograms", "kg", "tonnes", "tons", "hectares", "acres", "feet", "ft", "litres",
+                 "liters", "barrels", "mph", "degrees"]
+CURRENCIES = {"$": "$", "US$": "$", "£": "£", "€": "€", "¥": "¥", "USD": "$", "EUR": "€",
+              "GBP": "£"}
 MONTHS = ("January February March April May June July August September October November "
           "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec").split()
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+#: Words after which a number is a label, not a quantity ("Article 50", "No. 10", "Route 66").
+LABEL_WORDS = ("article articles clause clauses section chapter route highway interstate fig "
+               "figs figure table no nos number resolution amendment paragraph rule phase stage "
+               "level category grade room flight platform gate page pages vol volume part item "
+               "act bill proposition prop question exhibit appendix annex annexe version episode "
+               "season series channel division brigade regiment battalion corps squadron unit "
+               "district ward block building apartment suite lot pier terminal runway line bus "
+               "train match game week day round protocol sector zone camp tier class type model "
+               "mark mk step point").split()
+#: Words that may stand before a number that counts ("In 60 days", "The 60 aircraft", "Some 60").
+FUNCTION_WORDS = frozenset(
+    "a an the this that these those its his her their our my your in on at by for from to of "
+    "with without into onto over under about around after before since during between among "
+    "across through per than and or but nor so yet as if when while where who which what some "
+    "all only just nearly almost roughly approximately about another every each more less "
+    "fewer most least many few up down another other last first next top around at least "
+    "still also even is are was were be been being has have had do does did will would can "
+    "could should may might must said says say according".split())
+#: Nouns that a four-digit number before them counts, although they do not end in s.
+COUNT_NOUNS = frozenset("people children men women police personnel staff cattle "
+                        "livestock".split())
+
 _NUMWORD = "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
 _SPELLED = (rf"(?:{_NUMWORD})(?:[- ](?:{_NUMWORD}))?"
             r"(?:[- ]and[- ]a[- ]half)?")
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUMBER = rf"(?:{_DIGITS}|{_SPELLED}|half)(?:\s+(?:hundred|thousand|million|billion))?"
+_SCALE = "|".join(SCALES)
+_NUMBER = rf"(?:{_DIGITS}|{_SPELLED}|half)(?:\s+(?:{_SCALE}))?"
 _QUAL = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 _UNIT = "|".join(DURATION_UNITS)
+_MEASURE = "|".join(re.escape(u) for u in MEASURE_UNITS)
+_CURRENCY = "|".join(re.escape(c) for c in sorted(CURRENCIES, key=len, reverse=True))
 FIGURE_RE = re.compile(
-    rf"(?<![\w\-/.,])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?<![\w\-/.,:$£€¥#])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:(?P<from>from|between)\s+)?"
+    rf"(?:(?P<cur>{_CURRENCY})\s?)?"
     rf"(?P<low>{_NUMBER}|dozens|hundreds|thousands|millions)"
-    rf"(?:\s*(?:-|–|to|and)\s*(?P<high>{_DIGITS}(?:\s+(?:million|billion))?))?"
+    rf"(?P<abbr>bn|tn|m|k)?"
+    rf"(?:\s*(?:-|–|to|and)\s*(?:{_CURRENCY})?(?P<high>{_DIGITS}(?:\s+(?:million|billion))?))?"
     rf"(?:(?P<of_th>\s+of\s+thousands))?"
-    rf"(?:[- ](?P<unit>{_UNIT})s?\b)?"
+    rf"(?:(?P<pct>\s?%|\s+percent|\s+per cent)|(?:\s+(?P<measure>{_MEASURE})\b)|"
+    rf"(?:[- ](?P<unit>{_UNIT})s?\b))?"
     rf"(?![\w\-/]*\d)(?!\w)",
     re.IGNORECASE)
 _STOP = re.compile(r"^(?:in|on|at|since|from|to|for|by|with|after|before|during|and|or|but|"
                    r"has|have|had|is|are|was|were|will|would|who|which|that|than|of|the|its|"
-                   r"across|into|including|been|per|a|an)$", re.IGNORECASE)
+                   r"across|into|including|been|per|a|an|towards?|each|this|these|"
+                   r"those|their|his|her|our)$", re.IGNORECASE)
+_TIME_AFTER = re.compile(r"(?:[:.]\d{2}\b|\s*(?:[ap]\.m\.|[ap]m\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|"
+                         r"EDT\b|PST\b|PDT\b|ET\b|local time\b|hrs\b|o['’]clock\b))",
+                         re.IGNORECASE)
+_MONTH_BEFORE = re.compile(rf"\b(?:{'|'.join(MONTHS)})\.?,?\s*$")
+_MONTH_AFTER = re.compile(rf"\s*(?:of\s+)?(?:{'|'.join(MONTHS)})\b")
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)}),?\s*(?:the\s+)?$")
+_LABEL_BEFORE = re.compile(rf"\b(?:{'|'.join(LABEL_WORDS)})\.?\s*#?$", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’.-]*)\s+$")
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def parse_number(words: str) -> float | None:
@@ -92,94 +152,144 @@ def parse_number(words: str) -> float | None:
     return total + current + half
 
 
-def _is_date_or_name(text: str, start: int, end: int, low: str) -> bool:
-    """True for dates (14 March, Dec. 29, March 2011), years and model names (S-400)."""
-    before = text[max(0, start - 12):start]
-    after = text[end:end + 12]
-    months = "|".join(MONTHS)
-    if re.search(rf"\b(?:{months})\.?\s*$", before) or re.match(rf"\s*(?:{months})\b", after):
-        return True
-    if re.fullmatch(r"(?:1[89]|20)\d\d", low) and not re.match(r"\s+[a-z]", after):
-        return True
-    return bool(re.search(r"[A-Za-z]-$", before))
+def not_a_quantity(text: str, m: re.Match[str]) -> str:
+    """Why the number matched by ``m`` in ``text`` is a name or label, not a quantity
+    (empty when it is a quantity).
+
+    >>> def why(t):
+    ...     return not_a_quantity(t, FIGURE_RE.search(t))
+    >>> why("Britain triggered Article 50."), why("at 13:29 on Tuesday"), why("No. 10 said")
+    ('label', 'time of day', 'label')
+    >>> why("the 1992 general election"), why("on 14 March"), why("60 aircraft left")
+    ('year', 'date', '')
+    """
+    low = m.group("low")
+    start, end = m.start(), m.end()
+    before, after = text[:start], text[end:]
+    has_unit = any(m.group(g) for g in ("unit", "measure", "pct", "cur"))
+    bare = bool(re.fullmatch(r"\d+", low)) and not m.group("qual") and not m.group("high")
+    if _TIME_AFTER.match(after) and not has_unit:
+        return "time of day"
+    if (_MONTH_BEFORE.search(before[-DATE_WINDOW:]) or _MONTH_AFTER.match(after[:DATE_WINDOW])) \
+            and not has_unit:
+        return "date"
+    if _WEEKDAY_BEFORE.search(before[-DATE_WINDOW:]) and bare:
+        return "date"
+    if bare and _YEAR.fullmatch(low) and not has_unit and not _counts_year_like(before, after):
+        return "year"
+    if bare and not has_unit and _LABEL_BEFORE.search(before):
+        return "label"
+    word = _WORD_BEFORE.search(before)
+    if bare and not has_unit and word and not _is_function_word(word.group(1)):
+        return "label"  # "Report 3", "Boeing 737", "Route 66"
+    return ""
 
 
-def _referent(text: str, end: int, start: int, sent_start: int, unit: str) -> str:
+def _is_function_word(word: str) -> bool:
+    word = word.lower().replace("’", "'")
+    return (word in FUNCTION_WORDS or word.endswith("'s") or word.rstrip(".") in
+            {w.lower() for w in MONTHS} | {w.lower() for w in WEEKDAYS})
+
+
+def _counts_year_like(before: str, after: str) -> bool:
+    """Whether a four-digit number that looks like a year counts something ("counted 2073
+    boats") rather than naming a year ("the 1992 election", "in 2015", "2015 was")."""
+    prev = re.search(r"([\w'’]+)\s*$", before)
+    if prev and prev.group(1).lower() in FUNCTION_WORDS:
+        return False
+    noun = re.match(r"\s+([a-z][a-z'’-]*)", after)
+    if not noun or _STOP.match(noun.group(1)):
+        return False
+    return noun.group(1).endswith("s") or noun.group(1) in COUNT_NOUNS
+
+
+def _referent(text: str, start: int, end: int) -> str:
     """What a figure counts: the words after it up to a stop word, or the noun before 'of'."""
-    tail = text[end:end + 80]
+    tail = text[end:end + REFERENT_WINDOW]
     tail = re.sub(r"^\s*(?:(?:more|fewer|other|additional|of|the)\s+)+", " ", tail)
     words = []
     for m in re.finditer(r"[\s]*([A-Za-z][\w'’-]*)|[\s]*([^\w\s])", tail):
         word = m.group(1)
-        if word is None or _STOP.match(word) or len(words) == 3:
+        if word is None or _STOP.match(word) or len(words) == REFERENT_WORDS:
             break
         words.append(word)
     if words:
         return " ".join(words)
-    head = re.search(r"(\w[\w'’-]*)\s+of\s*$", text[sent_start:start])
+    head = re.search(r"(\w[\w'’-]*)\s+of\s*$", text[:start])
     return head.group(1) if head else ""
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """Rough sentence spans (enough to show a figure in context)."""
-    spans = []
-    for p_start, p_end in paragraphs(text):
-        cut = p_start
-        for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“‘]?[A-Z])", text[p_start:p_end]):
-            spans.append((cut, p_start + m.start() + 1))
-            cut = p_start + m.end()
-        spans.append((cut, p_end))
-    return spans
+def _figure_row(m: re.Match[str]) -> dict | None:
+    """Value, range, unit and kind of one match, or ``None`` when it has no value."""
+    low = m.group("low").lower()
+    unit = (m.group("unit") or "").lower()
+    high = None
+    if low in VAGUE:
+        value = VAGUE[low] * (1000 if m.group("of_th") else 1)
+        kind = "vague"
+    else:
+        value = parse_number(low)
+        high = parse_number(m.group("high")) if m.group("high") else None
+        if value is None:
+            return None
+        scale = SCALE_ABBREVIATIONS.get((m.group("abbr") or "").lower())
+        if scale:
+            value, high = value * scale, high * scale if high is not None else None
+        kind = ("duration" if unit else "range" if high is not None
+                else "share" if low == "half" else "count")
+    if m.group("pct"):
+        unit, kind = "percent", "percent"
+    elif m.group("measure"):
+        unit, kind = m.group("measure").lower(), "measure"
+    elif m.group("cur"):
+        unit, kind = CURRENCIES[m.group("cur").upper()], "money"
+    return {"value": float(value), "value_high": float(high) if high is not None else float("nan"),
+            "unit": unit, "kind": kind}
 
 
-def extract_figures(articles: pd.DataFrame) -> pd.DataFrame:
+def _compute_figures(corpus: Corpus) -> pd.DataFrame:
+    rows = []
+    for s in corpus.sentences.itertuples():
+        text = s.text
+        for m in FIGURE_RE.finditer(text):
+            if m.group("abbr") and not m.group("cur"):
+                continue  # "5m" without a currency: not a number we can read
+            low = m.group("low").lower()
+            if low == "one" and not m.group("unit"):
+                continue  # "a symbolic one": a pronoun, not a count
+            if not_a_quantity(text, m):
+                continue
+            row = _figure_row(m)
+            if row is None:
+                continue
+            rows.append({
+                "article_id": s.article_id, "sentence_id": s.sentence_id,
+                "start": s.start + m.start(), "end": s.start + m.end(),
+                "figure": m.group().strip(), **row,
+                "qualifier": (m.group("qual") or "").lower(),
+                "referent": _referent(text, m.start(), m.end()), "sentence": text})
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def extract_figures(corpus: Corpus) -> pd.DataFrame:
     """Every number in the article bodies that counts or measures something.
 
-    Columns: ``article_id``, ``start``, ``end`` (offsets into ``text``),
-    ``figure`` (as written), ``value`` (the number, or the low end of a range),
-    ``value_high`` (the high end of a range, else empty), ``qualifier`` ("more
-    than", "well over", ...), ``unit`` (month, year, ... for durations),
-    ``kind`` (count, range, duration, share, vague), ``referent`` (what is
-    counted, as written) and ``sentence``.
+    Columns: ``article_id``, ``sentence_id``, ``start``, ``end`` (offsets into
+    ``text``), ``figure`` (as written), ``value`` (the number, or the low end of
+    a range), ``value_high`` (the high end of a range, else empty),
+    ``qualifier`` ("more than", "well over", ...), ``unit`` (month, year ... for
+    durations; percent; $, £, €; km, tonnes ...), ``kind`` (count, range,
+    duration, share, percent, money, measure, vague), ``referent`` (what is
+    counted, as written) and ``sentence``. Names, labels, dates, years and
+    times of day are skipped (see :func:`not_a_quantity`).
 
-    >>> from helpers import load_articles
-    >>> f = extract_figures(load_articles())
+    >>> from helpers import open_corpus
+    >>> f = extract_figures(open_corpus())
     >>> r = f[f.figure == "from 3,000 to 6,000"].iloc[0]
     >>> float(r.value), float(r.value_high), r.referent
     (3000.0, 6000.0, 'military personnel')
     """
-    rows = []
-    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
-        spans = _sentences(text)
-        for m in FIGURE_RE.finditer(text):
-            low = m.group("low")
-            if low.lower() in ("one",) and not m.group("unit"):
-                continue  # "a symbolic one": a pronoun, not a count
-            if _is_date_or_name(text, m.start("low"), m.end(), low):
-                continue
-            s_start, s_end = next(((a, b) for a, b in spans if a <= m.start() < b),
-                                  (m.start(), m.end()))
-            unit = (m.group("unit") or "").lower()
-            if low.lower() in VAGUE:
-                value, high = VAGUE[low.lower()][0], None
-                if m.group("of_th"):
-                    value = VAGUE[low.lower()][0] * 1000
-                kind = "vague"
-            else:
-                value = parse_number(low)
-                high = parse_number(m.group("high")) if m.group("high") else None
-                if value is None:
-                    continue
-                kind = ("duration" if unit else "range" if high is not None
-                        else "share" if low.lower() == "half" else "count")
-            rows.append({
-                "article_id": aid, "start": m.start(), "end": m.end(),
-                "figure": m.group().strip(), "value": float(value),
-                "value_high": float(high) if high is not None else float("nan"),
-                "qualifier": (m.group("qual") or "").lower(), "unit": unit, "kind": kind,
-                "referent": _referent(text, m.end(), m.start(), s_start, unit),
-                "sentence": text[s_start:s_end]})
-    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    return corpus.stage("figures.extract", lambda: _compute_figures(corpus)).copy()
 
 
 def referent_key(referent: str) -> str:
@@ -198,8 +308,13 @@ def referent_key(referent: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def compare_figures(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Line figures up across articles and flag possible discrepancies.
+COMPARE_COLUMNS = ["article_id", "outlet", "sentence_id", "start", "end", "figure", "value",
+                   "value_high", "qualifier", "unit", "kind", "referent", "referent_key", "flag",
+                   "other_articles", "sentence"]
+
+
+def compare_figures(corpus: Corpus) -> pd.DataFrame:
+    """Line the figures of :func:`extract_figures` up across articles and flag discrepancies.
 
     Adds ``outlet`` and ``referent_key`` to each figure, and a ``flag``:
 
@@ -213,7 +328,8 @@ def compare_figures(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     Flags are prompts to read both sentences, not verdicts: a key built from
     one word cannot tell "people killed" from "people displaced".
     """
-    meta = articles[["article_id", "outlet"]].reset_index(drop=True)
+    figures = extract_figures(corpus)
+    meta = corpus.articles[["article_id", "outlet"]].reset_index(drop=True)
     table = figures.merge(meta, on="article_id", how="left")
     table["referent_key"] = table["referent"].map(referent_key)
     flags, others = [], []
@@ -238,61 +354,58 @@ def compare_figures(figures: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
         others.append(", ".join(sorted(row_others)))
     table["flag"] = flags
     table["other_articles"] = others
-    columns = ["article_id", "outlet", "start", "end", "figure", "value", "value_high",
-               "qualifier", "unit", "kind", "referent", "referent_key", "flag",
-               "other_articles", "sentence"]
-    return table[columns].sort_values(["referent_key", "value", "article_id"],
-                                      ignore_index=True)
+    return table[COMPARE_COLUMNS].sort_values(["referent_key", "value", "article_id"],
+                                              ignore_index=True)
 
 
-def load_facts(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load ``facts.csv`` (fact, pattern, why) and check every pattern compiles."""
-    table = load_table("facts", corpus_dir)
-    problems = []
-    for row in table.itertuples():
-        try:
-            re.compile(row.pattern)
-        except re.error as err:
-            problems.append(Problem(f"{table_path('facts', corpus_dir)}, line {row.line} "
-                                    f"(fact {row.fact!r})",
-                                    f"pattern is not a valid regular expression: {err}.",
-                                    "Correct the pattern; test it with Python's re."))
-    if problems:
-        raise CorpusError(problems)
-    return table
+def load_facts(corpus: Corpus) -> pd.DataFrame:
+    """The corpus's ``facts.csv``: ``fact``, ``pattern``, ``why`` (after ``line``, ``table_file``).
 
-
-def fact_mentions(articles: pd.DataFrame, facts: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every match of every fact pattern (case-insensitive) in the article bodies.
-
-    Columns: ``article_id``, ``fact``, ``start``, ``end``, ``match`` and
-    ``sentence`` (evidence for each cell of :func:`coverage_matrix`).
+    Its patterns were checked when the corpus was opened. Empty, with these
+    columns, when the corpus has no ``facts.csv``: add one to track facts.
     """
-    facts = load_facts(articles.attrs.get("corpus_dir")) if facts is None else facts
+    return corpus.table("facts").copy()
+
+
+def _compute_mentions(corpus: Corpus) -> pd.DataFrame:
+    table = corpus.tables["facts"]
+    if not corpus.has("facts"):
+        return pd.DataFrame(columns=FACT_COLUMNS)
     rows = []
-    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
-        spans = _sentences(text)
-        for fact in facts.itertuples():
-            for m in re.finditer(fact.pattern, text, re.IGNORECASE):
-                s, e = next(((a, b) for a, b in spans if a <= m.start() < b),
-                            (m.start(), m.end()))
-                rows.append({"article_id": aid, "fact": fact.fact, "start": m.start(),
-                             "end": m.end(), "match": m.group(), "sentence": text[s:e]})
-    return pd.DataFrame(rows, columns=["article_id", "fact", "start", "end", "match",
-                                       "sentence"])
+    for aid, part in corpus.sentences.groupby("article_id", sort=False):
+        for fact, regex in zip(table.frame["fact"], table.regexes, strict=True):
+            for s in part.itertuples():
+                for m in patterns.finditer(regex, s.text):
+                    rows.append({"article_id": aid, "fact": fact, "sentence_id": s.sentence_id,
+                                 "start": s.start + m.start(), "end": s.start + m.end(),
+                                 "match": s.text[m.start():m.end()], "sentence": s.text})
+    return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 
-def coverage_matrix(mentions: pd.DataFrame, articles: pd.DataFrame,
-                    facts: pd.DataFrame) -> pd.DataFrame:
+def fact_mentions(corpus: Corpus) -> pd.DataFrame:
+    """Every match of every ``facts.csv`` pattern in the article bodies.
+
+    Patterns are matched with :mod:`helpers.patterns` (whole words, smart
+    case). Columns: ``article_id``, ``fact``, ``sentence_id``, ``start``,
+    ``end`` (offsets into ``text``), ``match`` and ``sentence`` (evidence for
+    each cell of :func:`coverage_matrix`). Empty without ``facts.csv``.
+    """
+    return corpus.stage("figures.fact_mentions", lambda: _compute_mentions(corpus)).copy()
+
+
+def coverage_matrix(corpus: Corpus) -> pd.DataFrame:
     """Facts (rows, in table order) by article (columns, in articles order): number of mentions.
 
     Column labels are ``article_id``; ``articles.outlet`` tells which outlet
     each belongs to. A 0 means the pattern did not match, which is not proof
-    that the article lacks the fact (it may say it in other words).
+    that the article lacks the fact (it may say it in other words). No rows
+    without ``facts.csv``.
     """
+    mentions = fact_mentions(corpus)
+    facts = list(corpus.table("facts")["fact"])
     counts = mentions.groupby(["fact", "article_id"]).size()
     matrix = counts.unstack(fill_value=0) if len(counts) else pd.DataFrame()
-    matrix = matrix.reindex(index=list(facts["fact"]), columns=list(articles["article_id"]),
+    matrix = matrix.reindex(index=facts, columns=list(corpus.articles["article_id"]),
                             fill_value=0).fillna(0).astype(int)
     matrix.index.name, matrix.columns.name = "fact", "article_id"
     return matrix

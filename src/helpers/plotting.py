@@ -11,11 +11,15 @@ Usage in a notebook::
 
 ``save_figure`` writes PNG and SVG to ``$REPORT_DIR/figures`` when the report
 build sets ``REPORT_DIR``; in an interactive session or a test it writes nothing.
+``save_table`` writes a spreadsheet-safe CSV and a Parquet copy with the raw values
+to ``$REPORT_DIR/tables`` in the same way.
 """
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -149,11 +153,27 @@ def report_dir() -> Path | None:
     return Path(value) if value else None
 
 
+#: A figure or table name: it becomes a file name, so no folders, no leading dot.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _file_name(name: str, what: str) -> str:
+    """``name`` if it is safe as a file name in the report folder; ValueError otherwise."""
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise ValueError(f"{what} name {name!r} must be letters, digits, '.', '_' or '-', "
+                         "starting with a letter or digit (it becomes a file name)")
+    return name
+
+
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any.
 
     Returns None, so a cell ending in this call prints nothing (in every kernel front end).
     """
+    _file_name(name, "figure")
     folder = report_dir()
     if folder is None:
         return
@@ -164,12 +184,78 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     fig.savefig(paths[1], metadata={"Date": None})
 
 
+def neutralise(value: object) -> object:
+    """A cell a spreadsheet will show rather than run: a string that starts like a formula
+    (``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a leading ``'``.
+
+    Numbers are left alone, and so is a string that is a plain number.
+
+    >>> print(neutralise('=HYPERLINK("http://x","click")'))
+    '=HYPERLINK("http://x","click")
+    >>> neutralise(-0.25), neutralise("-0.25"), neutralise("-1+cmd")
+    (-0.25, '-0.25', "'-1+cmd")
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START) \
+            and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` with every text cell and column name put through :func:`neutralise`."""
+    out = table.copy()
+    for i in range(out.shape[1]):
+        column = out.iloc[:, i]
+        if not (pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column)
+                or pd.api.types.is_datetime64_any_dtype(column)):
+            out.isetitem(i, column.astype(object).map(neutralise))
+    if not isinstance(out.columns, pd.MultiIndex):
+        out.columns = [neutralise(c) for c in out.columns]
+    return out
+
+
 def save_table(table: pd.DataFrame, name: str) -> None:
-    """Save a derived table as ``tables/<name>.csv`` under the report folder, if any."""
+    """Save a derived table under the report folder, if any, in two forms.
+
+    ``tables/<name>.csv`` is for spreadsheets: text cells that a spreadsheet would
+    run as a formula are prefixed with ``'`` (:func:`neutralise`).
+    ``tables/<name>.parquet`` keeps every value as computed, for programs
+    (written when pyarrow is installed).
+    """
+    _file_name(name, "table")
     folder = report_dir()
     if folder is None:
         return
     out = folder / "tables"
     out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{name}.csv"
-    table.to_csv(path, index=False, lineterminator="\n")
+    safe = spreadsheet_safe(table)
+    # Lines end in \n; a table with a carriage return in a cell ends them in \r\n, so that
+    # the csv writer quotes that cell and no reader takes the \r for the end of a row.
+    cells = [v for i in range(safe.shape[1])
+             if not pd.api.types.is_numeric_dtype(safe.iloc[:, i]) for v in safe.iloc[:, i]]
+    has_cr = any(isinstance(v, str) and "\r" in v for v in [*safe.columns, *cells])
+    safe.to_csv(out / f"{name}.csv", index=False, lineterminator="\r\n" if has_cr else "\n")
+    _save_parquet(table, out / f"{name}.parquet")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or (
+        isinstance(value, float) and math.isnan(value))
+
+
+def _save_parquet(table: pd.DataFrame, path: Path) -> None:
+    """Write ``table`` as Parquet with its raw values; a column of mixed types becomes text."""
+    try:
+        import pyarrow as pa
+    except ImportError:  # the CSV is still written
+        return
+    raw = table.copy()
+    raw.columns = [str(c) for c in raw.columns]
+    for i in range(raw.shape[1]):
+        column = raw.iloc[:, i]
+        if column.dtype == object:
+            try:
+                pa.array(column, from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                raw.isetitem(i, column.map(lambda v: None if _missing(v) else str(v)))
+    raw.to_parquet(path, index=False, engine="pyarrow")

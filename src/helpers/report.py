@@ -6,9 +6,15 @@ Editions (one HTML file each, all self-contained, nothing fetched from a network
 * ``NN-name.reader.html``: no code and no solutions (for someone who wants the findings);
 * ``NN-name.instructor.html``: everything, solutions included.
 
-Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV), the
-executed notebooks to ``notebooks/``. ``index.html`` links everything and lists
-the key findings each notebook computed (its ``tables/NN-summary.csv``).
+Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV for
+spreadsheets, Parquet with the raw values), the executed notebooks to
+``notebooks/``. ``index.html`` links everything and lists the key findings each
+notebook computed (its ``tables/NN-summary.csv``).
+
+The build checks the corpus and the report folder before it writes anything,
+builds into a fresh folder beside the report folder and swaps it in only when
+every notebook succeeded (see :mod:`helpers.reportdir` for what it will and will
+not touch).
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ import html
 import json
 import re
 import shutil
+import signal
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +35,9 @@ import pandas as pd
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from helpers.build import execute
-from helpers.corpus import load_table
+from helpers import reportdir
+from helpers.corpus import ROOT, CorpusError, load_table, validate_corpus
+from helpers.execute import execute
 
 TEMPLATES = Path(__file__).parent / "templates"
 YOUR_TURN = re.compile(r"^#+ Your turn", re.MULTILINE)
@@ -118,34 +127,85 @@ def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
     return body
 
 
-def build_report(paths: list[Path], reports: Path, corpus: str | None = None) -> Path:
-    """Execute each notebook in a fresh kernel and write every edition plus ``index.html``."""
-    reports.mkdir(parents=True, exist_ok=True)
+def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
+                 timeout: int | None = None) -> Path:
+    """Execute each notebook in a fresh kernel and write every edition plus ``index.html``.
+
+    In order: the report folder's location is checked (never the repository, the
+    corpus, the current folder or a parent of one of them), the corpus is
+    validated, the folder's lock is taken, and the folder is checked to be
+    missing, empty or a report the build made. Nothing is written before these
+    checks pass. The report is then built in a fresh folder beside ``reports``
+    and swapped in only when every notebook succeeded; on any failure or stop
+    signal the previous report stays as it was. Relative paths are relative to
+    the current folder. Returns the path of ``index.html``.
+    """
+    reports = reportdir.absolute(reports)
+    corpus = None if corpus is None else str(reportdir.absolute(corpus))
+    reportdir.check_location(reports, {
+        "the repository": ROOT, "the corpus folder": None if corpus is None else Path(corpus),
+        "the current folder": Path.cwd()})
+    problems = validate_corpus(corpus)
+    if problems:
+        raise CorpusError(problems)
+    if not paths:
+        raise reportdir.ReportDirError("there are no notebooks to build (NN-name.ipynb)")
+    reportdir.check_replaceable(reports)  # fail fast; checked again under the lock
+    reports.parent.mkdir(parents=True, exist_ok=True)
+    with reportdir.stop_on_signals(), reportdir.locked(reports):
+        reportdir.sweep(reports)
+        reportdir.check_replaceable(reports)
+        staging = reportdir.new_staging(reports)
+
+        def stopped(signum: int) -> None:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"\nERROR: the build was stopped by {signal.Signals(signum).name}. "
+                  f"{reportdir.unchanged(reports)}", file=sys.stderr, flush=True)
+
+        try:
+            with reportdir.on_stop(stopped):
+                counts = _build_into(staging, paths, corpus, timeout)
+                reportdir.write_marker(staging, complete=True)
+                reportdir.check_replaceable(reports)  # again: files may have appeared meanwhile
+                reportdir.publish(staging, reports)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+    index = reports / "index.html"
+    print(f"Wrote {reportdir.shown(index)} ({counts})", flush=True)
+    return index
+
+
+def _build_into(folder: Path, paths: list[Path], corpus: str | None,
+                timeout: int | None) -> str:
+    """Execute and render every notebook into ``folder``; a summary of what was written."""
     for sub in ("figures", "tables", "notebooks"):
-        shutil.rmtree(reports / sub, ignore_errors=True)
-        (reports / sub).mkdir()
+        (folder / sub).mkdir()
     entries = []
     total = time.perf_counter()
-    env = {"REPORT_DIR": str(reports)}
+    env = {"REPORT_DIR": str(folder)}
     for i, path in enumerate(paths, start=1):
         started = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)
-        nb = execute(path, parameters={"CORPUS": corpus} if corpus else None, env=env)
-        nbformat.write(nb, reports / "notebooks" / path.name)
+        try:
+            nb = execute(path, parameters={"CORPUS": corpus} if corpus else None, env=env,
+                         timeout=timeout)
+        except BaseException:
+            print(" failed", flush=True)
+            raise
+        nbformat.write(nb, folder / "notebooks" / path.name)
         for edition in EDITIONS:
-            out = reports / f"{path.stem}.{edition.name}.html"
+            out = folder / f"{path.stem}.{edition.name}.html"
             out.write_text(render(nb, edition, path.stem), encoding="utf-8")
         title, question = notebook_title(nb, path.stem)
         entries.append({"stem": path.stem, "title": title, "question": question,
-                        "findings": summary_findings(nb, reports, path.stem)})
+                        "findings": summary_findings(nb, folder, path.stem)})
         print(f" {len(EDITIONS)} editions in {time.perf_counter() - started:.1f} s", flush=True)
-    index = reports / "index.html"
-    index.write_text(index_page(entries, reports, corpus), encoding="utf-8")
-    figures = len(list((reports / "figures").glob("*.png")))
-    tables = len(list((reports / "tables").glob("*.csv")))
-    print(f"Wrote {index} ({len(entries)} notebooks, {figures} figures, {tables} tables) "
-          f"in {time.perf_counter() - total:.1f} s")
-    return index
+    (folder / "index.html").write_text(index_page(entries, folder, corpus), encoding="utf-8")
+    figures = len(list((folder / "figures").glob("*.png")))
+    tables = len(list((folder / "tables").glob("*.csv")))
+    return (f"{len(entries)} notebooks, {figures} figures, {tables} tables in "
+            f"{time.perf_counter() - total:.1f} s")
 
 
 def plain(markdown: str) -> str:
@@ -211,6 +271,10 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
     editions = "".join(f"<li><strong>{esc(ed.label)}</strong>: {esc(ed.audience)}</li>"
                        for ed in EDITIONS)
     meta = json.dumps({"notebooks": [e["stem"] for e in entries]})
+    parquet = (" In the CSV tables, a text cell that starts with =, +, -, @, a tab or a "
+               "carriage return is prefixed with ' so a spreadsheet shows it instead of running "
+               "it; each table's <code>.parquet</code> copy in <code>tables/</code> keeps the "
+               "raw values.") if any((reports / "tables").glob("*.parquet")) else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -233,6 +297,6 @@ a {{ color: #0b5cad; }}
 {"".join(sections)}
 <section><h2>Derived tables (CSV)</h2><ul>{tables}</ul></section>
 <p>Figures are in <code>figures/</code> as PNG and SVG; executed notebooks in
-<code>notebooks/</code>.</p>
+<code>notebooks/</code>.{parquet}</p>
 </body></html>
 """

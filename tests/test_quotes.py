@@ -433,3 +433,9 @@ def test_the_company_is_the_company_named_before(tmp_path: Path) -> None:
                             'soon as we knew," the company said in a statement.')
     assert (q.iloc[0].speaker, q.iloc[0].speaker_type) == ("Halvorsen Pharmaceuticals",
                                                             "institution")
+
+
+def test_a_headline_left_in_the_body_is_not_an_antecedent(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Ada Roe spoke at the rally.\n\nJohn Park announces new budget\n\n'
+                            '"We will go on," she said.')
+    assert list(q[q.kind == "direct"].speaker) == ["Ada Roe"]

@@ -36,7 +36,7 @@ from helpers import patterns
 from helpers.actors import Registry, name_key
 from helpers.corpus import CorpusError, Problem
 from helpers.tables import Table
-from helpers.text import fold
+from helpers.text import fold, paragraphs
 
 #: Speaker kinds a phrase can have ("thing": a noun phrase that names nobody, such as "the
 #: Syrian conflict", kept only inside a longer phrase: "an expert in the Syrian conflict").
@@ -861,9 +861,17 @@ class Cast:
         self.registered = registered
         named = self._names(tokens)
         self.mentions = sorted(registered + [(p, s) for p, s, _ in named], key=lambda m: m[0])
+        prose = [(a, b) for a, b in paragraphs(text) if re.search(r"[.!?…][\"”’')]*$",
+                                                                  text[a:b])]
+
+        def in_prose(pos: int) -> bool:  # not a headline, link or caption left in the body
+            return any(a <= pos < b for a, b in prose)
+
         self.subjects = sorted(
-            [(p, s) for p, s in registered if _is_subject(tokens, bisect_left(starts, p))]
-            + [(p, s) for p, s, k in named if _is_subject(tokens, k)], key=lambda m: m[0])
+            [(p, s) for p, s in registered if _is_subject(tokens, bisect_left(starts, p))
+             and in_prose(p)]
+            + [(p, s) for p, s, k in named if _is_subject(tokens, k) and in_prose(p)],
+            key=lambda m: m[0])
 
     # -- building speakers ------------------------------------------------------------
     def _actor(self, actor: str) -> Speaker:

@@ -31,7 +31,14 @@ from helpers.figures import (
     load_facts,
 )
 from helpers.framing import frame_hits, keyness, kwic
-from helpers.quotes import extract_quotes, load_quote_annotations, score_quotes, speech_summary
+from helpers.quotes import (
+    extract_quotes,
+    load_quote_annotations,
+    score_gold_quotes,
+    score_quotes,
+    speech_summary,
+    unregistered_speakers,
+)
 from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
 from helpers.sentiment import sentence_sentiment
 from helpers.synthetic import synthetic_corpus
@@ -82,8 +89,10 @@ __all__ = [
     "load_facts",
     "load_quote_annotations",
     "resolve_actor",
+    "score_gold_quotes",
     "score_quotes",
     "speech_summary",
+    "unregistered_speakers",
     "CorpusError",
     "Problem",
     "load_articles",

@@ -1,100 +1,87 @@
-"""The actor registry (``data/actors.csv``): who can speak, under which names, and of what type.
+"""The actor registry (a corpus's ``actors.csv``): it canonicalises and types speakers.
 
-Each actor has a canonical name, the aliases and spellings the sources use
-(``;``-separated), the titles by which a text may refer to them without naming
-them ("the president", "an expert"), the pronoun that refers to them, a role,
-an affiliation, an actor type and a broad group (official, analyst, journalist,
-media, civil society).
+Speakers are found by the grammar of the sentence (:mod:`helpers.speakers`); the
+registry only says who a name as written is (its canonical name), and of what
+type and group the actor is. Each actor has a canonical name, the aliases and
+spellings the sources use (``;``-separated), the titles by which a text may
+refer to them without naming them ("the president", "an expert"), the pronoun
+that refers to them, a role, an affiliation, an actor type and a broad group.
 
-* :func:`load_actors` reads and checks the table (a corpus folder may bring its own).
+* :func:`load_actors` reads and checks a corpus's table (a corpus without its own
+  ``actors.csv`` has an empty registry: story tables are never borrowed).
+* :func:`registry` gives the corpus's :class:`Registry`, built once per corpus.
 * :func:`resolve_actor` maps a name as written to the canonical actor.
 * :func:`find_mentions` lists every alias found in a text, with offsets.
+
+All matching goes through :mod:`helpers.patterns` (whole words, folded typography).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import CorpusError, Problem, load_table, table_path
+from helpers import patterns
+from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.tables import load_table_parts
+from helpers.text import fold
 
 PRONOUNS = ("he", "she", "it", "they")
 
-# Typographic variants that must not stop a name from matching ("Assad’s" = "Assad's").
-_FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-",
-                       "\xa0": " "})
-
-
-def fold(text: str) -> str:
-    """Fold typographic variants (curly apostrophes, special hyphens) to ASCII; same length.
-
-    >>> fold("Assad’s office")
-    "Assad's office"
-    """
-    return text.translate(_FOLD)
-
-
-def _trie(words: list[str]) -> str:
-    """A regex alternation of ``words`` factored by common prefixes (fast to match)."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if end else body
-
-    return build(tree)
-
-
-def word_pattern(words: list[str]) -> re.Pattern[str]:
-    """Compile whole-word, case-insensitive matching of any of ``words``; the longest wins.
-
-    >>> [m.group() for m in word_pattern(["Assad", "Assad's office"]).finditer(
-    ...     "Assad's office said Assad agreed.")]
-    ["Assad's office", 'Assad']
-    """
-    return re.compile(r"(?<![\w-])" + _trie(words) + r"(?![\w-])", re.IGNORECASE)
+__all__ = ["PRONOUNS", "Registry", "actor_info", "find_mentions", "load_actors", "name_key",
+           "registry", "resolve_actor"]
 
 
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in str(cell).split(";") if part.strip()]
 
 
-def load_actors(corpus_dir: str | Path | None = None) -> pd.DataFrame:
-    """Load ``actors.csv`` (the corpus folder's own copy if it has one) and check it.
+def name_key(name: str) -> str:
+    """The form under which names are compared: folded, lower case, single spaces, no
+    leading "the".
 
-    Adds ``alias_list`` and ``title_list`` columns (lists of strings). Raises
-    :class:`~helpers.corpus.CorpusError` naming the row when an actor has no
-    name, an unknown pronoun, or an alias already used by another actor.
+    >>> name_key("  The Kremlin"), name_key("Assad’s office")
+    ('kremlin', "assad's office")
+    """
+    key = re.sub(r"\s+", " ", fold(name).strip().lower())
+    return key[4:] if key.startswith("the ") else key
 
-    >>> actors = load_actors()
+
+def load_actors(corpus: Corpus | str | Path | None) -> pd.DataFrame:
+    """The corpus's actor table, checked, with ``alias_list`` and ``title_list`` columns.
+
+    ``corpus`` is a :class:`~helpers.corpus.Corpus` (its loaded table is used) or a
+    corpus folder (``None``: the built-in corpus), whose own ``actors.csv`` is read.
+    Raises :class:`~helpers.corpus.CorpusError` naming the file and line when an
+    actor has no name, an unknown pronoun, or an alias already used by another
+    actor. A corpus without its own ``actors.csv`` gives an empty table.
+
+    >>> from helpers import open_corpus
+    >>> actors = load_actors(open_corpus())
     >>> actors.set_index("actor").loc["Lina Khatib", "actor_type"]
     'analyst or think tank'
     """
-    table = load_table("actors", corpus_dir)
-    path = table_path("actors", corpus_dir)
+    if isinstance(corpus, Corpus):
+        table = corpus.tables["actors"]
+    else:
+        table, problems = load_table_parts("actors", corpus)
+        if problems:
+            raise CorpusError(problems)
+    frame = table.frame
     problems: list[Problem] = []
     owner: dict[str, str] = {}
-    for row in table.itertuples():
-        where = f"{path}, line {row.line} (actor {row.actor!r})"
+    for i, row in enumerate(frame.itertuples()):
+        where = f"{table.where(i)} (actor {row.actor!r})"
         if not row.actor.strip():
             problems.append(Problem(where, "the actor name is empty.", "Fill in the column."))
         if row.pronoun.strip() not in PRONOUNS:
             problems.append(Problem(where, f"pronoun {row.pronoun!r} is not one of {PRONOUNS}.",
                                     "Write he, she, it or they."))
         for alias in [row.actor, *_split(row.aliases)]:
-            key = fold(alias).lower()
+            key = name_key(alias)
             if key in owner and owner[key] != row.actor:
                 problems.append(Problem(where, f"alias {alias!r} is also an alias of "
                                         f"{owner[key]!r}.",
@@ -102,94 +89,126 @@ def load_actors(corpus_dir: str | Path | None = None) -> pd.DataFrame:
             owner.setdefault(key, row.actor)
     if problems:
         raise CorpusError(problems)
-    table = table.copy()
-    table["alias_list"] = [list(dict.fromkeys([a, *_split(s)]))
-                           for a, s in zip(table["actor"], table["aliases"], strict=True)]
-    table["title_list"] = [_split(s) for s in table["titles"]]
-    return table
+    frame = frame.copy()
+    frame["alias_list"] = [list(dict.fromkeys([a, *_split(s)]))
+                           for a, s in zip(frame["actor"], frame["aliases"], strict=True)]
+    frame["title_list"] = [_split(s) for s in frame["titles"]]
+    return frame
 
 
-def resolve_actor(name: str, actors: pd.DataFrame) -> str | None:
+@dataclass
+class Registry:
+    """Compiled lookups over a checked actor table (see :func:`load_actors`).
+
+    Build it with :meth:`of`, or get the corpus's own with :func:`registry`.
+    """
+
+    actors: pd.DataFrame
+    by_alias: dict[str, str] = field(default_factory=dict)
+    by_title: dict[str, list[str]] = field(default_factory=dict)
+    facts: dict[str, dict[str, str]] = field(default_factory=dict)
+    alias_re: re.Pattern[str] = field(default_factory=lambda: patterns.word_pattern([]))
+    title_re: re.Pattern[str] = field(default_factory=lambda: patterns.word_pattern([]))
+
+    @classmethod
+    def of(cls, actors: pd.DataFrame) -> Registry:
+        """The registry of a table from :func:`load_actors`."""
+        if "alias_list" not in actors:
+            raise ValueError("pass the table returned by load_actors(), not a raw CSV")
+        reg = cls(actors)
+        for row in actors.itertuples():
+            reg.facts[row.actor] = {"pronoun": row.pronoun, "actor_type": row.actor_type,
+                                    "group": row.group, "role": row.role}
+            for alias in row.alias_list:
+                reg.by_alias.setdefault(name_key(alias), row.actor)
+            for title in row.title_list:
+                reg.by_title.setdefault(name_key(title), []).append(row.actor)
+        reg.alias_re = patterns.word_pattern(a for a in actors["alias_list"].explode().dropna())
+        reg.title_re = patterns.word_pattern(t for t in actors["title_list"].explode().dropna())
+        return reg
+
+    @property
+    def empty(self) -> bool:
+        """True when the corpus registers no actor."""
+        return not self.facts
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical actor for a whole name as written, or ``None``."""
+        return self.by_alias.get(name_key(name))
+
+    def mentions(self, text: str, start: int = 0,
+                 end: int | None = None) -> list[tuple[int, int, str]]:
+        """``(start, end, actor)`` of every alias in ``text[start:end]``; the longest wins."""
+        if self.empty:
+            return []
+        part = text[start:end]  # matched on the slice: only the slice is folded
+        return [(start + m.start(), start + m.end(), self.by_alias[name_key(m.group())])
+                for m in patterns.finditer(self.alias_re, part)]
+
+    def titles(self, text: str, start: int = 0,
+               end: int | None = None) -> list[tuple[int, int, list[str]]]:
+        """``(start, end, holders)`` of every registered title in ``text[start:end]``."""
+        if not self.by_title:
+            return []
+        part = text[start:end]
+        return [(start + m.start(), start + m.end(), self.by_title[name_key(m.group())])
+                for m in patterns.finditer(self.title_re, part)]
+
+    def info(self, actor: str) -> dict[str, str]:
+        """Pronoun, actor type, group and role of a registered actor (``{}`` if unknown)."""
+        return self.facts.get(actor, {})
+
+
+def registry(corpus: Corpus) -> Registry:
+    """The corpus's actor registry, built once per corpus (``corpus.stage("actor_registry")``).
+
+    >>> from helpers import open_corpus
+    >>> registry(open_corpus()).resolve("Ms Khatib")
+    'Lina Khatib'
+    """
+    return corpus.stage("actor_registry", lambda: Registry.of(load_actors(corpus)))
+
+
+def resolve_actor(name: str, corpus: Corpus) -> str | None:
     """The canonical actor for a name as written (any alias or spelling), or None.
 
     Case, curly apostrophes and a leading "the" do not matter.
 
-    >>> actors = load_actors()
-    >>> resolve_actor("Steffan de Mistura", actors)
+    >>> from helpers import open_corpus
+    >>> corpus = open_corpus()
+    >>> resolve_actor("Steffan de Mistura", corpus)
     'Staffan de Mistura'
-    >>> resolve_actor("Russia’s defence ministry", actors)
+    >>> resolve_actor("Russia’s defence ministry", corpus)
     'Russian defence ministry'
-    >>> resolve_actor("Nobody", actors) is None
+    >>> resolve_actor("Nobody", corpus) is None
     True
     """
-    return _Registry.of(actors).by_alias.get(_key(name))
+    return registry(corpus).resolve(name)
 
 
-def _key(name: str) -> str:
-    key = re.sub(r"\s+", " ", fold(name).strip().lower())
-    return key[4:] if key.startswith("the ") else key
-
-
-@dataclass
-class _Registry:
-    """Compiled lookups over an actor table (built once per table, reused)."""
-
-    by_alias: dict[str, str]
-    info: dict[str, dict[str, str]]
-    alias_re: re.Pattern[str]
-    title_re: re.Pattern[str] | None
-    by_title: dict[str, list[str]]
-
-    @classmethod
-    def of(cls, actors: pd.DataFrame) -> _Registry:
-        """The registry for ``actors``, cached by table identity."""
-        if "alias_list" not in actors:
-            raise ValueError("pass the table returned by load_actors(), not a raw CSV")
-        cache = _REGISTRY_CACHE
-        hit = cache.get(id(actors))
-        if hit is not None and hit[0] is actors:
-            return hit[1]
-        by_alias: dict[str, str] = {}
-        info: dict[str, dict[str, str]] = {}
-        by_title: dict[str, list[str]] = {}
-        for row in actors.itertuples():
-            info[row.actor] = {"pronoun": row.pronoun, "actor_type": row.actor_type,
-                               "group": row.group, "role": row.role}
-            for alias in row.alias_list:
-                by_alias.setdefault(_key(alias), row.actor)
-            for title in row.title_list:
-                by_title.setdefault(_key(title), []).append(row.actor)
-        aliases = sorted({fold(a) for a in actors["alias_list"].explode().dropna()},
-                         key=lambda a: (-len(a), a))
-        alias_re = word_pattern(aliases)
-        titles = sorted({fold(t) for t in actors["title_list"].explode().dropna()},
-                        key=lambda t: (-len(t), t))
-        title_re = word_pattern(titles) if titles else None
-        registry = cls(by_alias, info, alias_re, title_re, by_title)
-        cache.clear()  # keep one table: notebooks and tests use one at a time
-        cache[id(actors)] = (actors, registry)
-        return registry
-
-
-_REGISTRY_CACHE: dict[int, tuple[pd.DataFrame, _Registry]] = {}
-
-
-def find_mentions(text: str, actors: pd.DataFrame) -> pd.DataFrame:
+def find_mentions(text: str, corpus: Corpus | pd.DataFrame) -> pd.DataFrame:
     """Every alias of a registered actor in ``text``: ``start``, ``end``, ``alias``, ``actor``.
 
-    The longest alias wins ("Assad's office" is the office, not Assad).
+    ``corpus`` is the Corpus (its registry is built once), or a table from
+    :func:`load_actors` (compiled on each call). The longest alias wins ("Assad's
+    office" is the office, not Assad).
 
+    >>> from helpers import open_corpus
     >>> t = "Assad’s office said he and Putin spoke on the phone on Monday."
-    >>> find_mentions(t, load_actors())[["alias", "actor"]].values.tolist()
+    >>> find_mentions(t, open_corpus())[["alias", "actor"]].values.tolist()
     [['Assad’s office', "Assad's office"], ['Putin', 'Vladimir Putin']]
     """
-    registry = _Registry.of(actors)
-    rows = [(m.start(), m.end(), text[m.start():m.end()], registry.by_alias[_key(m.group())])
-            for m in registry.alias_re.finditer(fold(text))]
+    reg = registry(corpus) if isinstance(corpus, Corpus) else Registry.of(corpus)
+    rows = [(s, e, text[s:e], actor) for s, e, actor in reg.mentions(text)]
     return pd.DataFrame(rows, columns=["start", "end", "alias", "actor"])
 
 
-def actor_info(actor: str, actors: pd.DataFrame) -> dict[str, str]:
-    """Pronoun, actor type, group and role of a canonical actor (empty strings if unknown)."""
-    return _Registry.of(actors).info.get(actor, {"pronoun": "", "actor_type": "unknown",
-                                                  "group": "unknown", "role": ""})
+def actor_info(actor: str, corpus: Corpus) -> dict[str, str]:
+    """Pronoun, actor type, group and role of a registered actor (``unknown`` if not registered).
+
+    >>> from helpers import open_corpus
+    >>> actor_info("Zeina Khodr", open_corpus())["group"]
+    'journalist'
+    """
+    return registry(corpus).info(actor) or {"pronoun": "", "actor_type": "unknown",
+                                            "group": "unknown", "role": ""}

@@ -28,7 +28,7 @@ STAGES = [
     ("corpus", "load_articles", ()),
     ("text", "load_sentences", ("articles",)),
     ("sentiment", "sentence_sentiment", ("corpus",)),
-    ("quotes", "extract_quotes", ("articles",)),
+    ("quotes", "extract_quotes", ("corpus",)),
     ("figures", "extract_figures", ("corpus",)),
     ("framing", "frame_hits", ("corpus",)),
     ("events", "timeline", ("corpus",)),

@@ -80,8 +80,8 @@ STAGES: dict[str, Stage] = {s.name: s for s in [
         i["articles"])),
     Stage("sentiment", "helpers.sentiment", ("articles", "sentences"),
           lambda m, i: m.sentence_sentiment(_corpus(i))),
-    Stage("quotes", "helpers.quotes", ("articles",), lambda m, i: m.extract_quotes(
-        i["articles"])),
+    Stage("quotes", "helpers.quotes", ("articles", "sentences"), lambda m, i: m.extract_quotes(
+        _corpus(i))),
     Stage("figures", "helpers.figures", ("articles", "sentences"), lambda m, i: m.extract_figures(
         _corpus(i))),
     Stage("frames", "helpers.framing", ("articles", "sentences"), lambda m, i: m.frame_hits(

@@ -21,7 +21,6 @@ Figures for these tables are in :mod:`helpers.plots.framing`.
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -347,19 +346,7 @@ def corpus_quotes(corpus: Corpus) -> pd.DataFrame:
     """The quotations of :func:`helpers.quotes.extract_quotes` for the corpus (computed once)."""
     from helpers import quotes
 
-    first = next(iter(inspect.signature(quotes.extract_quotes).parameters))
-    if first != "articles":
-        return quotes.extract_quotes(corpus)
-
-    def extract() -> pd.DataFrame:  # the articles-based signature of earlier releases
-        from helpers.actors import load_actors
-
-        actors = load_actors(corpus.dir)
-        if actors.empty:  # that extractor needs an actor registry
-            return pd.DataFrame(columns=quotes.QUOTE_COLUMNS)
-        return quotes.extract_quotes(corpus.articles, actors)
-
-    return corpus.stage("framing:quotes", extract)
+    return quotes.extract_quotes(corpus)
 
 
 def speech_spans(corpus: Corpus) -> pd.DataFrame:

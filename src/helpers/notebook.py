@@ -68,3 +68,49 @@ def bullets(items: list[str], empty: str = "") -> Markdown:
     if not items:
         return Markdown(escape(empty))
     return Markdown("\n".join(f"- {escape(item)}" for item in items))
+
+
+def signed(value: float, digits: int = 2) -> str:
+    """A score with its sign, as prose shows it: ``+0.09``, ``-0.11``, and ``0.00`` for a value
+    that rounds to zero (never ``-0.00``).
+
+    >>> signed(0.094), signed(-0.113), signed(-0.002), signed(0)
+    ('+0.09', '-0.11', '0.00', '0.00')
+    """
+    rounded = round(float(value), digits)
+    if rounded == 0:
+        return f"{0:.{digits}f}"
+    return f"{rounded:+.{digits}f}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` and the word, singular for one: ``1 piece``, ``2 pieces``, ``0 pieces``.
+
+    ``many`` is the plural when it is not ``word + "s"``.
+
+    >>> plural(1, "quoted phrase"), plural(3, "quoted phrase"), plural(2, "was", "were")
+    ('1 quoted phrase', '3 quoted phrases', '2 were')
+    """
+    n = int(n)
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def missing_table(file: str, consequence: str) -> Markdown:
+    """The sentence a lesson shows where the corpus lacks one of its own story tables.
+
+    >>> print(missing_table("naming.csv", "naming is not compared").data)
+    This corpus has no `naming.csv`, so naming is not compared; add one to the corpus folder \
+(columns in data/README.md).
+    """
+    name = file.replace("`", "")
+    return Markdown(f"This corpus has no `{name}`, so {escape(consequence)}; add one to the "
+                    "corpus folder (columns in data/README.md).")
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotation marks, unless it already starts with a quotation mark.
+
+    >>> quoted("Talks resumed."), quoted('"We will stay," she said.')
+    ('“Talks resumed.”', '"We will stay," she said.')
+    """
+    return text if text[:1] in "\"'“‘«" else f"“{text}”"

@@ -20,6 +20,7 @@ Figures for these tables are in :mod:`helpers.plots.sentiment`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -366,6 +367,49 @@ def failure_examples(corpus: Corpus, probes: pd.DataFrame | None = None,
     if first is not None:
         table = table.groupby("_probe", sort=False).head(first)
     return table[FAILURE_COLUMNS].reset_index(drop=True)
+
+
+#: Where the clause that a negation governs ends: punctuation, a dash, a bracket or a
+#: quotation mark (an apostrophe inside a word, as in "Assad's", does not end it).
+CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”—–]|\s[‘’']|[‘’'](?=\s|$)")
+
+
+def negated_clause(text: str, end: int) -> str:
+    """The words after a negation that ends at ``end`` in ``text``, up to the end of its clause.
+
+    >>> negated_clause("I don't think they were happy, she said.", 7)
+    ' think they were happy'
+    """
+    rest = text[end:]
+    found = CLAUSE_END.search(rest)
+    return rest[:found.start()] if found else rest
+
+
+def missed_negations(corpus: Corpus, failures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ``negation`` rows of :func:`failure_examples` where the negation misses a scored word.
+
+    A row is kept when the clause the negation governs (:func:`negated_clause`:
+    the words after it up to the next punctuation mark) holds a word the lexicon
+    scores positive: PatternAnalyzer counted that word as positive although the
+    sentence negates it. A negation whose clause holds no scored word ("the
+    fight is not over") changed nothing in the score and is left out. Adds
+    ``negated``: those words with their scores, written as in ``drivers``.
+    Empty (with the columns) when no sentence qualifies.
+
+    >>> from helpers import open_corpus
+    >>> missed_negations(open_corpus())["negated"].iloc[0]
+    "'particularly happy' +0.80"
+    """
+    failures = failure_examples(corpus) if failures is None else failures
+    rows = failures[failures["failure"] == "negation"]
+    starts = corpus.sentences.set_index(["article_id", "sentence_id"])["start"]
+    negated = []
+    for aid, sid, end, text in zip(rows["article_id"], rows["sentence_id"], rows["end"],
+                                   rows["text"], strict=True):
+        clause = negated_clause(text, int(end) - int(starts[(aid, sid)]))
+        negated.append(_drivers([a for a in _pattern_sentiment(clause).assessments if a[1] > 0]))
+    table = rows.assign(negated=pd.Series(negated, index=rows.index, dtype="object"))
+    return table[table["negated"] != ""].reset_index(drop=True)
 
 
 def load_tone_labels(corpus: Corpus) -> pd.DataFrame:

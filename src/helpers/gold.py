@@ -293,3 +293,47 @@ def score_gold(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     errors = pd.concat([e for _, _, e in parts if not e.empty] or [_errors([])],
                        ignore_index=True)
     return scores[["area", *SCORE_COLUMNS]], errors
+
+
+#: The development corpus written and annotated for out-of-sample scores (tests/corpora/unseen).
+UNSEEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "corpora" / "unseen"
+#: The measures shown side by side: (area, measure in its scores table, label).
+HEADLINE_MEASURES = (
+    ("quotes", "recall", "quotations found"),
+    ("quotes", "precision", "extracted quotations that are quotations"),
+    ("quotes", "speaker_accuracy", "right speaker, of those found"),
+    ("furniture", "furniture removed", "furniture removed"),
+    ("furniture", "body kept", "body snippets kept"),
+    ("dates", "body dates found", "body dates found with the right value"),
+    ("dates", "furniture dates kept out", "furniture dates kept off the timeline"),
+    ("figures", "figures found", "quantities found"),
+    ("figures", "non-figures left out", "labels, times and years left out"),
+)
+
+
+def in_and_out_of_sample(builtin: Corpus, unseen_dir: Path = UNSEEN_DIR) -> pd.DataFrame:
+    """The extractors' scores in sample (the built-in seeds, where the rules were written) and
+    out of sample (the invented, hand-annotated development corpus), side by side.
+
+    Columns: ``area``, ``measure``, ``in_sample`` (the seeds' hand annotation exists for
+    quotations only; empty elsewhere), ``out_of_sample`` and ``n_out`` (annotated cases).
+    """
+    from helpers.corpus import open_corpus
+    from helpers.quotes import score_gold_quotes, score_quotes
+
+    inside = score_quotes(builtin)[0].set_index("measure")["value"]
+    unseen = open_corpus(unseen_dir)
+    quotes = score_gold_quotes(unseen, unseen_dir / "gold" / "quotes.csv")[0]
+    others = score_gold(unseen)[0]
+    out = {("quotes", m): (v, t) for m, v, t in zip(quotes["measure"], quotes["value"],
+                                                      quotes["total"], strict=True)}
+    out.update({(a, m): (v, n) for a, m, v, n in zip(others["area"], others["metric"],
+                                                      others["value"], others["n"], strict=True)})
+    rows = []
+    for area, measure, label in HEADLINE_MEASURES:
+        value, n = out.get((area, measure), (float("nan"), 0))
+        rows.append({"area": area, "measure": label,
+                     "in_sample": round(float(inside[measure]), 2) if area == "quotes"
+                     and measure in inside else None,
+                     "out_of_sample": round(float(value), 2), "n_out": int(n)})
+    return pd.DataFrame(rows)

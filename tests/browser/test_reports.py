@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-REPORTS = Path(os.environ.get("REPORTS", Path(__file__).resolve().parents[2] / "reports"))
+REPORTS = Path(os.environ.get("REPORTS", Path(__file__).resolve().parents[2] / "reports")).resolve()
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = sorted(REPORTS.glob("*.html"))
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from pytest_socket import disable_socket, enable_socket
 
 from helpers import load_articles, load_sentences
 from helpers.corpus import DATA_DIR, SEEDS_DIR
@@ -51,3 +54,20 @@ def make_corpus(tmp_path: Path):
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextmanager
+def no_network() -> Iterator[None]:
+    """Block every socket and name lookup (pytest-socket) inside the ``with`` block."""
+    disable_socket()
+    try:
+        yield
+    finally:
+        enable_socket()
+
+
+@pytest.fixture
+def offline() -> Iterator[None]:
+    """Block every socket and name lookup for the duration of a test."""
+    with no_network():
+        yield

@@ -16,12 +16,11 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from pytest_socket import disable_socket, enable_socket
+from conftest import no_network
 
 import helpers
 from helpers.corpus import load_articles, validate_corpus
@@ -143,22 +142,10 @@ NOT_IMPORTED = {
 }
 
 
-@pytest.fixture
-def offline() -> Iterator[None]:
-    """Block every socket and name lookup for the duration of a test (pytest-socket)."""
-    disable_socket()
-    try:
-        yield
-    finally:
-        enable_socket()
-
 
 def _run(pages: Path, corpus: Path) -> pd.DataFrame:
-    disable_socket()
-    try:
+    with no_network():
         return import_pages(pages, corpus)
-    finally:
-        enable_socket()
 
 
 def _rows(path: Path) -> dict[str, dict[str, str]]:

@@ -12,11 +12,10 @@ import inspect
 import pkgutil
 import socket
 import urllib.request
-from collections.abc import Iterator
 
 import pandas as pd
 import pytest
-from pytest_socket import SocketBlockedError, disable_socket, enable_socket
+from pytest_socket import SocketBlockedError
 
 import helpers
 
@@ -34,15 +33,6 @@ STAGES = [
     ("events", "timeline", ("corpus",)),
 ]
 
-
-@pytest.fixture
-def offline() -> Iterator[None]:
-    """Block every socket and name lookup (pytest-socket) for the duration of a test."""
-    disable_socket()
-    try:
-        yield
-    finally:
-        enable_socket()
 
 
 def _inputs() -> dict[str, object]:

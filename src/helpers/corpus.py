@@ -28,6 +28,7 @@ from helpers.tables import (  # noqa: F401 (re-exported)
     Table,
     is_own_table,
     load_table,
+    load_table_parts,
     load_tables,
     own_path,
     read_csv_rows,
@@ -204,9 +205,14 @@ def load_articles(corpus_dir: str | Path | None = None,
     """
     records = _read_records(corpus_dir)
     if boilerplate is None:
-        boilerplate, problems = _boilerplate(corpus_dir)
+        boilerplate, problems = load_table_parts("boilerplate", corpus_dir)
         if problems:
             raise CorpusError(problems)
+    return _articles_frame(records, boilerplate)
+
+
+def _articles_frame(records: list[dict], boilerplate: Table) -> pd.DataFrame:
+    """The articles DataFrame from checked records: furniture split off, counts added."""
     for record in records:
         pieces = find_furniture(record["raw_text"], record["article_id"],
                                 record.get("headline", ""), boilerplate.frame)
@@ -221,12 +227,6 @@ def load_articles(corpus_dir: str | Path | None = None,
     frame = frame.set_index("article_id", drop=False)
     frame.index.name = None
     return frame
-
-
-def _boilerplate(corpus_dir: str | Path | None) -> tuple[Table, list[Problem]]:
-    from helpers.tables import load_table_parts
-
-    return load_table_parts("boilerplate", corpus_dir)
 
 
 #: The pattern of the rule for repeated lines: a regex cannot see that a line occurs twice.
@@ -443,13 +443,11 @@ def open_corpus(corpus_dir: str | Path | None = None) -> Corpus:
     """
     tables, problems = load_tables(corpus_dir)
     try:
-        records_ok = True
-        _read_records(corpus_dir)
+        records = _read_records(corpus_dir)
     except CorpusError as err:
-        records_ok = False
-        problems = err.problems + problems
-    if problems or not records_ok:
+        raise CorpusError(err.problems + problems) from None
+    if problems:
         raise CorpusError(problems)
-    articles = load_articles(corpus_dir, tables["boilerplate"])
+    articles = _articles_frame(records, tables["boilerplate"])
     folder = None if corpus_dir is None else Path(corpus_dir)
     return Corpus(folder, articles, load_sentences(articles), tables)

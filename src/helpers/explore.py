@@ -22,8 +22,9 @@ import pandas as pd
 from helpers import patterns
 from helpers.actors import find_mentions, load_actors
 from helpers.corpus import Corpus
-from helpers.framing import KWIC_COLUMNS, KWIC_WIDTH, corpus_quotes, frame_hits, kwic_in
+from helpers.framing import KWIC_COLUMNS, KWIC_WIDTH, frame_hits, kwic_in
 from helpers.framing import with_context as _with_context_table
+from helpers.quotes import extract_quotes
 from helpers.sentiment import sentence_sentiment
 
 ALL = "(all)"
@@ -75,7 +76,7 @@ class Explorer:
     def of(cls, corpus: Corpus) -> Explorer:
         """Score, extract and match once for a corpus (with the corpus's own tables only)."""
         actors = load_actors(corpus.dir)
-        return cls(corpus, sentence_sentiment(corpus), corpus_quotes(corpus),
+        return cls(corpus, sentence_sentiment(corpus), extract_quotes(corpus),
                    corpus.table("frames"), frame_hits(corpus), actors,
                    actor_mentions(corpus, actors))
 

@@ -31,6 +31,7 @@ import pandas as pd
 from helpers import patterns
 from helpers.corpus import Corpus
 from helpers.problems import CorpusError
+from helpers.quotes import SPEECH_KINDS, extract_quotes
 from helpers.text import fold, tokens
 
 SEPARATOR = "\n\x00\n"  # between sentences when they are matched as one string
@@ -43,8 +44,6 @@ Z_NOTABLE = 1.96
 KWIC_WIDTH = 50
 EVIDENCE_WIDTH = 45
 EXAMPLE_WIDTH = 30
-#: Kinds of quotation whose words are the speaker's, not the outlet's (quoted voice).
-SPEECH_KINDS = ("direct", "partial", "continuation")
 #: The two voices a naming hit can be in.
 VOICES = ("narration", "quoted")
 
@@ -342,17 +341,10 @@ def frame_evidence(corpus: Corpus, hits: pd.DataFrame | None = None, by: str = "
                   "right"]].reset_index(drop=True)
 
 
-def corpus_quotes(corpus: Corpus) -> pd.DataFrame:
-    """The quotations of :func:`helpers.quotes.extract_quotes` for the corpus (computed once)."""
-    from helpers import quotes
-
-    return quotes.extract_quotes(corpus)
-
-
 def speech_spans(corpus: Corpus) -> pd.DataFrame:
     """Where quoted speech is: ``article_id``, ``start``, ``end``, ``kind`` of every direct,
     partial or continued quotation (the quoted words, offsets into the article's ``text``)."""
-    found = corpus_quotes(corpus)
+    found = extract_quotes(corpus)
     spans = found.loc[found["kind"].isin(SPEECH_KINDS), ["article_id", "start", "end", "kind"]]
     return spans.reset_index(drop=True)
 

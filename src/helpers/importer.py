@@ -52,6 +52,7 @@ from trafilatura.metadata import extract_author
 from trafilatura.utils import load_html
 
 from helpers.corpus import CorpusError, Problem, validate_corpus
+from helpers.text import fold_typography
 
 PAGE_SUFFIXES = (".html", ".htm")
 REVIEW_FILE = "needs-review.csv"
@@ -101,7 +102,6 @@ _SEPARATORS = " \t|–—-:·•»«/\\~"
 _DATELINE_CUT = re.compile(r"\s[–—-]\s")
 _TITLE_PARTS = re.compile(r"\s+[|–—\-·•»«:~/]\s+|\s*[|·•»«]\s*|:\s+")
 _NOT_PUBLISHED = re.compile(r"\b(?:updated|modified|edited|last)\b", re.IGNORECASE)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\xa0": " "})
 
 
 class PageError(ValueError):
@@ -298,7 +298,7 @@ def _extract_lines(tree: HtmlElement) -> list[str]:
 
 def _norm(text: str) -> str:
     """Normalise for comparison: NFKC, straight quotes, one space, case-folded."""
-    return " ".join(unicodedata.normalize("NFKC", text).translate(_QUOTES).split()).casefold()
+    return " ".join(fold_typography(unicodedata.normalize("NFKC", text)).split()).casefold()
 
 
 def _drop_headline(lines: list[str], headline: Found | None,

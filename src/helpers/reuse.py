@@ -41,11 +41,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus
-from helpers.text import WORD
+from helpers.text import WORD, fold_typography
 
 STATUSES = ("identical", "near-identical", "reworded")
-_TYPO = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
-                       "\u2010": "-", "\u2011": "-", "\xa0": " "})
 _PRIME = np.uint64(4294967311)  # a prime just above 2**32
 
 #: Two sentences are matched (reworded at least) at this word-set similarity or above.
@@ -69,7 +67,7 @@ def normalise(text: str) -> str:
     >>> normalise("Russia’s  “successes”")
     'russia\\'s "successes"'
     """
-    return re.sub(r"\s+", " ", text.translate(_TYPO)).strip().lower()
+    return re.sub(r"\s+", " ", fold_typography(text)).strip().lower()
 
 
 def words(text: str) -> list[str]:
@@ -146,8 +144,8 @@ def word_changes(left: str, right: str) -> list[dict[str, str]]:
     >>> word_changes("the S-400 defense system", "the S-400 defence system")
     [{'old': 'defense', 'new': 'defence', 'kind': 'spelling'}]
     """
-    a = [m.group() for m in WORD.finditer(left.translate(_TYPO))]
-    b = [m.group() for m in WORD.finditer(right.translate(_TYPO))]
+    a = [m.group() for m in WORD.finditer(fold_typography(left))]
+    b = [m.group() for m in WORD.finditer(fold_typography(right))]
     matcher = difflib.SequenceMatcher(None, [w.lower() for w in a], [w.lower() for w in b],
                                       autojunk=False)
     changes = []

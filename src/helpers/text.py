@@ -30,6 +30,22 @@ def fold(text: str) -> str:
     """
     return text.translate(_FOLD)
 
+
+# Beyond fold: double quotes and dashes, for comparing texts (never for matching words, where a
+# dash between words must stay a word boundary).
+_FOLD_ALL = str.maketrans({**_FOLD, ord("“"): '"', ord("”"): '"', ord("–"): "-", ord("—"): "-"})
+
+
+def fold_typography(text: str) -> str:
+    """:func:`fold`, and curly double quotes and en/em dashes made ASCII too; same length.
+    For comparing two texts whose typography alone may differ.
+
+    >>> print(fold_typography("“Russia’s” – successes"))
+    "Russia's" - successes
+    """
+    return text.translate(_FOLD_ALL)
+
+
 #: Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not
 #: turn them into it (dotted and dotless i, long s); checked over every code point.
 _FOLD_TRAPS = frozenset("\u0130\u0131\u017f")

@@ -32,7 +32,7 @@ from helpers import patterns
 from helpers.corpus import Corpus
 from helpers.problems import CorpusError
 from helpers.quotes import SPEECH_KINDS, extract_quotes
-from helpers.text import fold, tokens
+from helpers.text import fold, tokens, word_spans
 
 SEPARATOR = "\n\x00\n"  # between sentences when they are matched as one string
 HIT_COLUMNS = ["article_id", "sentence_id", "term", "start", "end", "entry", "line"]
@@ -552,3 +552,36 @@ def keyness_sensitivity(corpus: Corpus, group: str, weights: Sequence[float] = (
 def top_terms(table: pd.DataFrame, n: int = 8) -> pd.DataFrame:
     """The ``n`` highest-z words of each group in a :func:`keyness` table."""
     return table.groupby("group", sort=False).head(n).reset_index(drop=True)
+
+
+#: What a distinctive word can be (see :func:`term_kinds`).
+TERM_KINDS = ("naming variant", "name", "other")
+
+
+def term_kinds(corpus: Corpus, terms: Iterable[str]) -> pd.DataFrame:
+    """What each distinctive word is: a ``naming variant`` of the corpus's ``naming.csv``
+    (naming is framing), a ``name`` (mostly written with a capital inside a sentence) or
+    ``other``. Columns: ``term``, ``kind``, ``concept`` (for naming variants).
+
+    >>> from helpers import open_corpus
+    >>> term_kinds(open_corpus(), ["rebels", "khatib", "announcement"]).kind.tolist()
+    ['naming variant', 'name', 'other']
+    """
+    terms = list(dict.fromkeys(terms))
+    named = naming_hits(corpus)
+    concept_of = {fold(t).lower(): c for t, c in zip(named["term"], named["concept"],
+                                                      strict=True)}
+    wanted = set(terms)
+    capitals: dict[str, list[bool]] = {}  # per word: is each use inside a sentence capitalised?
+    for text in corpus.sentences["text"]:
+        for start, _, word in word_spans(text):
+            key = fold(word).lower()
+            if key in wanted and not patterns.starts_sentence(text, start):
+                capitals.setdefault(key, []).append(word[:1].isupper())
+    rows = []
+    for term in terms:
+        caps = capitals.get(term, [])
+        kind = (TERM_KINDS[0] if term in concept_of else
+                TERM_KINDS[1] if sum(caps) * 2 > len(caps) else TERM_KINDS[2])
+        rows.append((term, kind, concept_of.get(term, "")))
+    return pd.DataFrame(rows, columns=["term", "kind", "concept"])

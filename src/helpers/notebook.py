@@ -95,6 +95,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+
 def missing_table(file: str, consequence: str) -> Markdown:
     """The sentence a lesson shows where the corpus lacks one of its own story tables.
 

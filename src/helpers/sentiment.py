@@ -490,3 +490,28 @@ def confusion(labelled: pd.DataFrame, tool: str = "TextBlob") -> pd.DataFrame:
     table.index.name = "hand label"
     table.columns.name = f"{tool} tone"
     return table
+
+
+#: Why TextBlob gives a sentence exactly 0 (see :func:`zero_scores`).
+ZERO_REASONS = ("no lexicon word", "only words scoring 0", "scores cancel out")
+_DRIVER = re.compile(r"'([^']+)' ([+-]\d\.\d\d)")
+
+
+def zero_scores(corpus: Corpus) -> pd.DataFrame:
+    """The sentences TextBlob scores exactly 0, and why: ``why_zero`` is ``no lexicon word``,
+    ``only words scoring 0`` (every matched word scores 0 on its own) or ``scores cancel out``;
+    ``zero_words`` lists the words that score 0. A 0 is not a measured neutral tone.
+
+    >>> from helpers import open_corpus
+    >>> z = zero_scores(open_corpus())
+    >>> z.why_zero.value_counts().reindex(list(ZERO_REASONS)).tolist()
+    [9, 17, 4]
+    """
+    scores = sentence_sentiment(corpus)
+    zero = scores[scores["polarity"] == 0].copy()
+    found = zero["drivers"].map(_DRIVER.findall)
+    zero["zero_words"] = [[w for w, p in pairs if float(p) == 0] for pairs in found]
+    zero["why_zero"] = [ZERO_REASONS[0] if not pairs else
+                        ZERO_REASONS[1] if all(float(p) == 0 for _, p in pairs) else
+                        ZERO_REASONS[2] for pairs in found]
+    return zero.reset_index(drop=True)

@@ -252,3 +252,12 @@ def word_count(text: str) -> int:
     5
     """
     return len(WORD.findall(text))
+
+
+def readable(identifier: str) -> str:
+    """A table's identifier as prose writes it (frames, failures): underscores become spaces.
+
+    >>> readable("continued_presence")
+    'continued presence'
+    """
+    return identifier.replace("_", " ")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from helpers import plotting
 from helpers.framing import Z_NOTABLE, top_terms
+from helpers.text import readable
 
 #: How much lighter a quoted use is drawn than the outlet's own (narration) use.
 QUOTED_ALPHA = 0.4
@@ -51,7 +52,7 @@ def plot_prevalence(ax: plt.Axes, prevalence: pd.DataFrame, by: str = "outlet") 
         ax.text(j, i, f"{value:.0f}" if value else "·", ha="center", va="center", fontsize=9,
                 color="white" if value > top * 0.6 else "black")
     ax.set_xticks(range(grid.shape[1]), grid.columns)
-    ax.set_yticks(range(grid.shape[0]), [f.replace("_", " ") for f in grid.index])
+    ax.set_yticks(range(grid.shape[0]), [readable(f) for f in grid.index])
     ax.grid(False)
     ax.tick_params(length=0)
     ax.xaxis.tick_top()

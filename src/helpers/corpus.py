@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers import patterns
 from helpers.problems import CorpusError, Problem
 from helpers.tables import (  # noqa: F401 (re-exported)
     DATA_DIR,
@@ -253,9 +254,10 @@ def find_furniture(raw: str, article_id: str, headline: str,
     (34, 50)
     """
     taken: list[tuple[int, int, str, str]] = []
-    columns = [list(rules[c]) for c in ("applies_to", "rule_id", "pattern", "reason")]
+    names = ("applies_to", "rule_id", "pattern", "reason", "table_file", "line")
+    columns = [list(rules[c]) if c in rules else [""] * len(rules) for c in names]
     ordered = sorted(zip(*columns, strict=True), key=lambda r: r[0] == "*")
-    for applies_to, rule_id, pattern, reason in ordered:
+    for applies_to, rule_id, pattern, reason, table_file, line in ordered:
         if applies_to not in ("*", article_id):
             continue
         if pattern.strip() == REPEATED_LINE:
@@ -265,11 +267,36 @@ def find_furniture(raw: str, article_id: str, headline: str,
                 if not headline:
                     continue
                 pattern = pattern.replace("{headline}", re.escape(headline))
-            spans = [m.span() for m in re.finditer(pattern, raw, re.MULTILINE)]
-        for start, end in spans:
-            if end > start and all(end <= s or start >= e for s, e, *_ in taken):
-                taken.append((start, end, rule_id, reason))
-    return sorted(taken)
+            where = f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})"
+            try:
+                spans = [m.span() for m in patterns.scan(patterns.line_regex(pattern), raw)]
+            except patterns.PatternTimeout as err:
+                raise err.at(where, article_id) from None
+        free = _free_spans(spans, taken)
+        if free:
+            taken = sorted([*taken, *((s, e, rule_id, reason) for s, e in free)])
+    return taken
+
+
+def _free_spans(spans: list[tuple[int, int]],
+                taken: list[tuple[int, int, str, str]]) -> list[tuple[int, int]]:
+    """The non-empty ``spans`` that overlap no span of ``taken`` (sorted, non-overlapping).
+
+    One pass over both lists, so a page with thousands of furniture lines stays linear.
+
+    >>> _free_spans([(0, 2), (3, 5), (5, 5), (8, 9)], [(4, 6, "r", "why")])
+    [(0, 2), (8, 9)]
+    """
+    free, j = [], 0
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        while j < len(taken) and taken[j][1] <= start:
+            j += 1
+        if j < len(taken) and taken[j][0] < end:
+            continue  # overlaps a piece taken earlier
+        free.append((start, end))
+    return free
 
 
 #: A line that ends like a sentence: its first copy is article, later copies furniture.

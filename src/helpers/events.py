@@ -575,7 +575,11 @@ def _table_hits(corpus: Corpus, name: str, sentences: pd.DataFrame,
     for i in rows:
         regex = table.regexes[i]
         for s in sentences.itertuples():
-            for m in patterns.finditer(regex, s.text):
+            try:
+                found = list(patterns.finditer(regex, s.text))
+            except patterns.PatternTimeout as err:
+                raise err.at(table.where(i), s.article_id) from None
+            for m in found:
                 hits.append({"row": i, "article_id": s.article_id,
                              "sentence_id": s.sentence_id, "start": s.start, "end": s.end,
                              "text": s.text, "match_start": s.start + m.start(),
@@ -791,16 +795,18 @@ def date_callbacks(corpus: Corpus) -> pd.DataFrame:
         corpus.sentences["article_id"], corpus.sentences["sentence_id"],
         corpus.sentences["start"], corpus.sentences["end"], corpus.sentences["text"],
         strict=True)}
+    before = {aid: list(zip(frame["date"], frame["event"], strict=True))
+              for aid, frame in earlier.items()}
     rows = []
     for d in dates[dates.precision.isin(["day", "month"])].itertuples():
-        for e in earlier[d.article_id].itertuples():
-            if d.date <= e.date <= d.date_end:
+        for date, event in before[d.article_id]:
+            if d.date <= date <= d.date_end:
                 start, end, sentence = text[(d.article_id, d.sentence_id)]
                 rows.append({"article_id": d.article_id, "sentence_id": d.sentence_id,
                              "start": start, "end": end, "text": sentence,
                              "kind": "reference", "via": "date", "match": d.expression,
                              "match_start": d.start, "match_end": d.end,
-                             "refers_to": e.event})
+                             "refers_to": event})
     return pd.DataFrame(rows, columns=_HIT_COLUMNS)
 
 

@@ -24,6 +24,7 @@ from helpers.actors import find_mentions, load_actors
 from helpers.corpus import Corpus
 from helpers.framing import KWIC_COLUMNS, KWIC_WIDTH, frame_hits, kwic_in
 from helpers.framing import with_context as _with_context_table
+from helpers.problems import CorpusError
 from helpers.quotes import extract_quotes
 from helpers.sentiment import sentence_sentiment
 
@@ -195,10 +196,16 @@ def explore(ex: Explorer, outlet: str = ALL, actor: str = ALL, frame: str = ALL,
         quotes = quotes.iloc[0:0]
     elif term:
         regex = patterns.compile_pattern(term, "term")
-        views.append(kwic_in(scores, regex, width))
-        texts = ex.articles["text"]
-        quotes = quotes[[patterns.search(regex, texts[aid][s:e]) is not None for aid, s, e in
-                         zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True)]]
+        texts = dict(zip(ex.articles["article_id"], ex.articles["text"], strict=True))
+        try:
+            views.append(kwic_in(scores, regex, width))
+            quotes = quotes[[patterns.search(regex, texts[aid][s:e]) is not None for aid, s, e
+                             in zip(quotes["article_id"], quotes["start"], quotes["end"],
+                                    strict=True)]]
+        except CorpusError as err:  # the term ran past its time limit
+            message = f"{err.problems[0].what} {err.problems[0].fix}"
+            views = [pd.DataFrame(columns=KWIC_COLUMNS)]
+            quotes = quotes.iloc[0:0]
     if actor != ALL:
         views.append(_contexts(ex.mentions[ex.mentions["actor"] == actor], scores, "alias",
                                width))

@@ -332,30 +332,56 @@ def compare_figures(corpus: Corpus) -> pd.DataFrame:
     meta = corpus.articles[["article_id", "outlet"]].reset_index(drop=True)
     table = figures.merge(meta, on="article_id", how="left")
     table["referent_key"] = table["referent"].map(referent_key)
+    high = table["value_high"].fillna(-1)
+    value_keys = [None if pd.isna(v) or pd.isna(u) else (v, h, u)
+                  for v, h, u in zip(table["value"], high, table["unit"], strict=True)]
+    referent_keys = [(k, u) if k and not pd.isna(u) else None
+                     for k, u in zip(table["referent_key"], table["unit"], strict=True)]
+    diff_ref = _others(value_keys, table["article_id"], table["referent_key"])
+    diff_value = _others(referent_keys, table["article_id"], table["value"])
     flags, others = [], []
-    for row in table.itertuples():
-        rest = table[table["article_id"] != row.article_id]
-        same_value = rest[(rest["value"] == row.value)
-                          & (rest["value_high"].fillna(-1) == (
-                              -1 if pd.isna(row.value_high) else row.value_high))
-                          & (rest["unit"] == row.unit)]
-        diff_ref = same_value[same_value["referent_key"] != row.referent_key]
-        same_ref = rest[(rest["referent_key"] == row.referent_key) & (rest["unit"] == row.unit)
-                        & (row.referent_key != "")]
-        diff_value = same_ref[(same_ref["value"] != row.value)]
+    for key, ref_others, value_others in zip(table["referent_key"], diff_ref, diff_value,
+                                             strict=True):
         row_flags, row_others = [], set()
-        if len(diff_ref) and row.referent_key:
+        if ref_others and key:
             row_flags.append("same number, different referent")
-            row_others.update(diff_ref["article_id"])
-        if len(diff_value):
+            row_others.update(ref_others)
+        if value_others:
             row_flags.append("different number, same referent")
-            row_others.update(diff_value["article_id"])
+            row_others.update(value_others)
         flags.append("; ".join(row_flags))
         others.append(", ".join(sorted(row_others)))
     table["flag"] = flags
     table["other_articles"] = others
     return table[COMPARE_COLUMNS].sort_values(["referent_key", "value", "article_id"],
                                               ignore_index=True)
+
+
+def _others(keys: list, articles: pd.Series, attrs: pd.Series) -> list[set[str]]:
+    """For each row, the other articles with a row of the same key and a different attribute.
+
+    A key of ``None`` matches nothing. Rows are grouped by key once, so the work grows with
+    the rows and the distinct (article, attribute) pairs of a key, not with all pairs of rows
+    (a page of thousands of figures stays fast).
+
+    >>> found = _others([1, 1, 1, None], ["a", "b", "c", "d"], ["x", "x", "y", "y"])
+    >>> [sorted(articles) for articles in found]
+    [['c'], ['c'], ['a', 'b'], []]
+    """
+    groups: dict[object, dict[object, set[str]]] = {}
+    for key, article, attr in zip(keys, articles, attrs, strict=True):
+        if key is not None:
+            groups.setdefault(key, {}).setdefault(attr, set()).add(article)
+    found, done = [], {}
+    for key, article, attr in zip(keys, articles, attrs, strict=True):
+        if key is None:
+            found.append(set())
+            continue
+        if (key, article, attr) not in done:  # attributes compare with != (NaN differs)
+            done[key, article, attr] = {a for other, arts in groups[key].items()
+                                        if other != attr for a in arts if a != article}
+        found.append(done[key, article, attr])
+    return found
 
 
 def load_facts(corpus: Corpus) -> pd.DataFrame:
@@ -373,9 +399,14 @@ def _compute_mentions(corpus: Corpus) -> pd.DataFrame:
         return pd.DataFrame(columns=FACT_COLUMNS)
     rows = []
     for aid, part in corpus.sentences.groupby("article_id", sort=False):
-        for fact, regex in zip(table.frame["fact"], table.regexes, strict=True):
+        for row, (fact, regex) in enumerate(zip(table.frame["fact"], table.regexes,
+                                                strict=True)):
             for s in part.itertuples():
-                for m in patterns.finditer(regex, s.text):
+                try:
+                    found = list(patterns.finditer(regex, s.text))
+                except patterns.PatternTimeout as err:
+                    raise err.at(table.where(row), aid) from None
+                for m in found:
                     rows.append({"article_id": aid, "fact": fact, "sentence_id": s.sentence_id,
                                  "start": s.start + m.start(), "end": s.start + m.end(),
                                  "match": s.text[m.start():m.end()], "sentence": s.text})

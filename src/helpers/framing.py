@@ -63,12 +63,8 @@ def _candidate_positions(pattern_list: list[str], text: str) -> list[int] | None
     """
     if any(_NUMBERED_REFERENCE.search(p) for p in pattern_list):
         return None
-    anywhere = "|".join(f"(?:{patterns.smart_case(p)}){patterns.AFTER}" for p in pattern_list)
-    try:
-        regex = re.compile(f"{patterns.BEFORE}(?=(?:{anywhere}))")
-    except re.error:  # e.g. one group name in two labels' patterns
-        return None
-    return [m.start() for m in regex.finditer(text)]
+    regex = patterns.any_of(pattern_list)
+    return None if regex is None else [m.start() for m in patterns.scan(regex, text)]
 
 
 def _joined(sentences: pd.DataFrame) -> tuple[str, np.ndarray, np.ndarray]:
@@ -112,6 +108,25 @@ def _check_patterns(table: pd.DataFrame, pattern_col: str, name: str) -> None:
         raise CorpusError(problems)
 
 
+def _overrun(err: patterns.PatternTimeout, table: pd.DataFrame, pattern_col: str,
+             sentences: pd.DataFrame, name: str) -> CorpusError:
+    """The overrun of a table's patterns, naming the row and the article: each row's pattern is
+    run on its own over each article's sentences until one overruns again."""
+    files = table["table_file"] if "table_file" in table else pd.Series(
+        f"{name}.csv", index=table.index)
+    texts = [(aid, fold(SEPARATOR.join(part["text"])))
+             for aid, part in sentences.groupby("article_id", sort=False)]
+    for file, line, pattern in zip(files, table["line"], table[pattern_col], strict=True):
+        regex = patterns.compile_pattern(pattern)
+        for aid, text in texts:
+            try:
+                for _ in patterns.scan(regex, text):
+                    pass
+            except patterns.PatternTimeout as again:
+                return again.at(f"{file}, line {line}, column {pattern_col!r}", aid)
+    return err.at(f"{name} (all its patterns together)")
+
+
 def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: str,
                     label_cols: Sequence[str], name: str = "table") -> pd.DataFrame:
     """Every match of the patterns of ``table`` in ``sentences``, with offsets into the article.
@@ -153,17 +168,20 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
         found = list(part[pattern_col])
         lower = [not patterns.has_capital(fold(p)) for p in found]
         groups.append((part.index.to_numpy(), patterns.combined(found), lower))
-    candidates = _candidate_positions(list(table[pattern_col]), folded)
-    for positions, regex, lower in groups:
-        found = regex.finditer(folded) if candidates is None else filter(
-            None, (regex.match(folded, at) for at in candidates))
-        for m in found:
-            group = m.lastgroup
-            which = int(group[1:])
-            start, end = m.span(group)
-            if end > start and not patterns.is_name_hit(folded, start, lower[which]):
-                spans.append((start, end))
-                rows.append(positions[which])
+    try:
+        candidates = _candidate_positions(list(table[pattern_col]), folded)
+        for positions, regex, lower in groups:
+            found = patterns.scan(regex, folded) if candidates is None else filter(
+                None, (patterns.match(regex, folded, at) for at in candidates))
+            for m in found:
+                group = m.lastgroup
+                which = int(group[1:])
+                start, end = m.span(group)
+                if end > start and not patterns.is_name_hit(folded, start, lower[which]):
+                    spans.append((start, end))
+                    rows.append(positions[which])
+    except patterns.PatternTimeout as err:
+        raise _overrun(err, table, pattern_col, sentences, name) from None
     if not spans:
         return pd.DataFrame(columns=columns)
     spans_arr = np.array(spans, dtype=int)
@@ -282,29 +300,33 @@ def with_context(hits: pd.DataFrame, sentences: pd.DataFrame, width: int) -> pd.
 KWIC_COLUMNS = ["article_id", "sentence_id", "start", "end", "left", "match", "right"]
 
 
-def term_regex(term: str | re.Pattern[str], where: str = "term") -> re.Pattern[str]:
+def term_regex(term: str | patterns.Regex, where: str = "term") -> patterns.Regex:
     """A term as the one matcher compiles it: a string is a pattern as in the data tables
     (whole words, smart case, the name guard); a compiled regex is used as it is.
 
     Raises :class:`~helpers.problems.CorpusError` for an empty or invalid pattern.
     """
-    return term if isinstance(term, re.Pattern) else patterns.compile_pattern(term, where)
+    return term if patterns.is_compiled(term) else patterns.compile_pattern(term, where)
 
 
-def kwic_in(sentences: pd.DataFrame, regex: re.Pattern[str],
+def kwic_in(sentences: pd.DataFrame, regex: patterns.Regex,
             width: int = KWIC_WIDTH) -> pd.DataFrame:
     """Keyword in context over any table of sentences (see :func:`kwic`)."""
     rows = []
     for aid, sid, start, text in zip(sentences["article_id"], sentences["sentence_id"],
                                      sentences["start"], sentences["text"], strict=True):
-        for m in patterns.finditer(regex, text):
+        try:
+            found = list(patterns.finditer(regex, text))
+        except patterns.PatternTimeout as err:
+            raise err.at("the search term", aid) from None
+        for m in found:
             left, right = _context(text, m.start(), m.end(), width)
             rows.append((aid, sid, start + m.start(), start + m.end(), left,
                          text[m.start():m.end()], right))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
-def kwic(corpus: Corpus, term: str | re.Pattern[str], width: int = KWIC_WIDTH) -> pd.DataFrame:
+def kwic(corpus: Corpus, term: str | patterns.Regex, width: int = KWIC_WIDTH) -> pd.DataFrame:
     """Keyword in context: every match of a word, phrase or regex, with text either side.
 
     A string is a pattern as in the data tables (:mod:`helpers.patterns`: whole

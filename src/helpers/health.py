@@ -87,7 +87,7 @@ def label_like_figures(corpus: Corpus) -> pd.DataFrame:
                if applies == "figure"]
     if found.empty or not regexes:
         return found.iloc[:0]
-    texts = corpus.articles["text"]
+    texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"], strict=True))
     before = [texts[aid][max(0, start - LABEL_WINDOW):start]
               for aid, start in zip(found["article_id"], found["start"], strict=True)]
     keep = [any(r.search(b) for r in regexes) for b in before]

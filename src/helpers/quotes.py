@@ -419,6 +419,7 @@ class _Article:
             if q.own is not None:
                 events.append((q.own.phrase.start, 0, q))
         indirect: list[dict] = []
+        reported: dict[int, list[sp.Speaker]] = {}
         for k in range(len(self.s_start)):
             if k in quote_sentences:
                 continue
@@ -437,8 +438,10 @@ class _Article:
                 if speaker is None:
                     continue
                 self.cast.spoke(pos, speaker)
-                if any(r["_speaker"] is speaker and r["_sentence"] == k for r in indirect):
+                said = reported.setdefault(k, [])  # speakers already reported in sentence k
+                if any(other is speaker for other in said):
                     continue
+                said.append(speaker)
                 indirect.append(self._row_of(self.s_start[k], self.s_end[k], speaker,
                                              self.text[phrase.start:phrase.end], "indirect",
                                              cue, k))
@@ -466,6 +469,7 @@ class _Article:
     def _inherit(self, indirect: list[dict]) -> None:
         """Give quotations without their own attribution the speaker their context implies."""
         heads: dict[int, _Quote] = {}
+        context = _Context(self.quotes, indirect)
         for n, q in enumerate(self.quotes):
             head = heads.setdefault(q.piece.chain, q)
             if q.speaker is None and q.piece.continues and head.speaker is not None:
@@ -476,7 +480,8 @@ class _Article:
                     self._take(q, split)
                     q.own_form = q.own_form or split.own_form
             if q.speaker is None and q.own_form:
-                self._from_context(q, indirect)
+                self._from_context(q, n, context)
+            context.done(n)
             if q.piece.continues:
                 q.kind = "continuation" if q.speaker is not None else "scare"
             elif q.speaker is None:
@@ -507,31 +512,88 @@ class _Article:
             return None
         return prev
 
-    def _from_context(self, q: _Quote, indirect: list[dict]) -> None:
+    def _from_context(self, q: _Quote, n: int, context: _Context) -> None:
         """A quotation standing alone: the speaker of a piece of its chain, of its paragraph,
         or of the paragraph before (when it opens its paragraph)."""
-        later = [o for o in self.quotes if o.piece.chain == q.piece.chain and o.own is not None
-                 and o.speaker is not None]
-        donors = [o for o in self.quotes if o is not q and o.speaker is not None
-                  and o.piece.paragraph == q.piece.paragraph and not o.piece.continues
-                  and (o.own_form or o.own is not None)]
+        later = [o for o in context.chain(q) if o.speaker is not None]
         if later:
             self._take(q, later[0])
             return
-        if donors:
-            self._take(q, min(donors, key=lambda o: abs(o.piece.open_at - q.piece.open_at)))
+        donor = context.nearest_donor(n)
+        if donor is not None:
+            self._take(q, donor)
             return
         if q.piece.open_at != self.para_start.get(q.piece.paragraph):
             return
         previous = [(o.piece.open_at, o.speaker, o.as_written, o.cue, o.kind != "")
-                    for o in self.quotes if o.piece.paragraph == q.piece.paragraph - 1
-                    and o.speaker is not None and o.kind in (*SPEECH_KINDS, "")]
+                    for o in context.paragraph(q.piece.paragraph - 1)
+                    if o.speaker is not None and o.kind in (*SPEECH_KINDS, "")]
         previous += [(r["start"], r["_speaker"], r["as_written"], r["cue"], False)
-                     for r in indirect if r["paragraph_id"] == q.piece.paragraph - 1]
+                     for r in context.indirect(q.piece.paragraph - 1)]
         if previous:
             _, speaker, written, cue, was_quote = max(previous, key=lambda p: p[0])
             q.speaker, q.as_written, q.cue = speaker, written, cue
             q.kind = "continuation" if was_quote else "direct"
+
+
+def _donor(q: _Quote) -> bool:
+    """Whether a quotation can lend its speaker to another of its paragraph."""
+    return q.speaker is not None and not q.piece.continues and (q.own_form or q.own is not None)
+
+
+class _Context:
+    """Where :meth:`_Article._inherit` looks for a speaker, indexed once per article so an
+    article with thousands of quotations stays fast: the attributed pieces of each chain, the
+    quotations and reported speech of each paragraph, and the nearest donor of a paragraph.
+
+    Quotations are in text order and ``_inherit`` changes only the one it is at, so a donor
+    before it is known from the ones done (:meth:`done`) and a donor after it from the start.
+    """
+
+    def __init__(self, quotes: list[_Quote], indirect: list[dict]) -> None:
+        self.quotes = quotes
+        self.chains: dict[int, list[_Quote]] = {}
+        self.paragraphs: dict[int, list[_Quote]] = {}
+        self.reported: dict[int, list[dict]] = {}
+        for q in quotes:
+            if q.own is not None:
+                self.chains.setdefault(q.piece.chain, []).append(q)
+            self.paragraphs.setdefault(q.piece.paragraph, []).append(q)
+        for row in indirect:
+            self.reported.setdefault(row["paragraph_id"], []).append(row)
+        self.after: list[int | None] = [None] * len(quotes)  # next donor, as at the start
+        following: dict[int, int] = {}
+        for n in range(len(quotes) - 1, -1, -1):
+            para = quotes[n].piece.paragraph
+            self.after[n] = following.get(para)
+            if _donor(quotes[n]):
+                following[para] = n
+        self.before: dict[int, int] = {}  # paragraph -> the last donor done
+
+    def chain(self, q: _Quote) -> list[_Quote]:
+        """The pieces of ``q``'s chain that have an attribution of their own, in order."""
+        return self.chains.get(q.piece.chain, [])
+
+    def paragraph(self, para: int) -> list[_Quote]:
+        """The quotations of paragraph ``para``, in order."""
+        return self.paragraphs.get(para, [])
+
+    def indirect(self, para: int) -> list[dict]:
+        """The reported-speech rows of paragraph ``para``."""
+        return self.reported.get(para, [])
+
+    def done(self, n: int) -> None:
+        """Quotation ``n`` is settled: it may now lend its speaker to the ones after it."""
+        if _donor(self.quotes[n]):
+            self.before[self.quotes[n].piece.paragraph] = n
+
+    def nearest_donor(self, n: int) -> _Quote | None:
+        """The donor of quotation ``n``'s paragraph whose opening mark is nearest (the earlier
+        one on a tie)."""
+        at = self.quotes[n].piece.open_at
+        options = [self.quotes[i] for i in (self.before.get(self.quotes[n].piece.paragraph),
+                                            self.after[n]) if i is not None]
+        return min(options, key=lambda o: abs(o.piece.open_at - at), default=None)
 
 
 def extract_quotes(corpus: Corpus) -> pd.DataFrame:

@@ -20,6 +20,7 @@ Figures for these tables are in :mod:`helpers.plots.sentiment`.
 
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
 
@@ -270,14 +271,12 @@ def split_voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     by_article: dict[str, list[tuple[int, int]]] = {}
     for aid, s, e in zip(quotes["article_id"], quotes["start"], quotes["end"], strict=True):
         by_article.setdefault(aid, []).append((int(s), int(e)))
+    overlapping = _overlaps(sentences, by_article)
     rows = []
-    for row in sentences.itertuples(index=False):
+    for row, inside in zip(sentences.itertuples(index=False), overlapping, strict=True):
         cuts = {row.start, row.end}
-        inside = []
-        for qs, qe in by_article.get(row.article_id, []):
-            if qs < row.end and qe > row.start:
-                cuts.update(c for c in (qs, qe) if row.start < c < row.end)
-                inside.append((qs, qe))
+        for qs, qe in inside:
+            cuts.update(c for c in (qs, qe) if row.start < c < row.end)
         edges = sorted(cuts)
         for s, e in zip(edges, edges[1:], strict=False):
             piece = row.text[s - row.start:e - row.start]
@@ -289,6 +288,35 @@ def split_voices(sentences: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
             rows.append((row.article_id, row.sentence_id, s + lead, s + lead + len(body), body,
                          "quoted" if quoted else "narration"))
     return pd.DataFrame(rows, columns=VOICE_COLUMNS)
+
+
+def _overlaps(sentences: pd.DataFrame,
+              spans: dict[str, list[tuple[int, int]]]) -> list[list[tuple[int, int]]]:
+    """For each sentence, the ``spans`` of its article that overlap it.
+
+    One sweep per article in order of position, so the work grows with the sentences and
+    spans, not with their product (an article of thousands of quotations stays fast).
+
+    >>> s = pd.DataFrame({"article_id": ["a", "a", "b"], "start": [0, 10, 0], "end": [9, 20, 5]})
+    >>> _overlaps(s, {"a": [(5, 12), (14, 15)]})
+    [[(5, 12)], [(5, 12), (14, 15)], []]
+    """
+    found: list[list[tuple[int, int]]] = [[] for _ in range(len(sentences))]
+    rows: dict[str, list[tuple[int, int, int]]] = {}
+    for n, (aid, start, end) in enumerate(zip(sentences["article_id"], sentences["start"],
+                                              sentences["end"], strict=True)):
+        rows.setdefault(aid, []).append((int(start), int(end), n))
+    for aid, article in rows.items():
+        pending = sorted(spans.get(aid, []))
+        k, open_spans = 0, []  # heap of (end, start) of spans begun before the sentence ends
+        for start, end, n in sorted(article):
+            while k < len(pending) and pending[k][0] < end:
+                heapq.heappush(open_spans, (pending[k][1], pending[k][0]))
+                k += 1
+            while open_spans and open_spans[0][0] <= start:
+                heapq.heappop(open_spans)
+            found[n] = sorted((qs, qe) for qe, qs in open_spans)
+    return found
 
 
 def voice_segments(corpus: Corpus, quotes: pd.DataFrame | None = None) -> pd.DataFrame:

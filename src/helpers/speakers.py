@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from bisect import bisect_left
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right, insort_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from helpers import patterns
@@ -861,11 +861,17 @@ class Cast:
         self.registered = registered
         named = self._names(tokens)
         self.mentions = sorted(registered + [(p, s) for p, s, _ in named], key=lambda m: m[0])
+        #: (kind, word of the name or None) -> (speech events, mentions) of named institutions
+        self.named: dict[tuple[str, str | None], tuple[list, list]] = {}
+        for mention in self.mentions:
+            self._index_name(mention, 0)
         prose = [(a, b) for a, b in paragraphs(text) if re.search(r"[.!?…][\"”’')]*$",
                                                                   text[a:b])]
+        prose_starts = [a for a, _ in prose]
 
         def in_prose(pos: int) -> bool:  # not a headline, link or caption left in the body
-            return any(a <= pos < b for a, b in prose)
+            k = bisect_right(prose_starts, pos) - 1
+            return k >= 0 and pos < prose[k][1]
 
         self.subjects = sorted(
             [(p, s) for p, s in registered if _is_subject(tokens, bisect_left(starts, p))
@@ -1007,7 +1013,7 @@ class Cast:
 
     def _described(self, head: str, pos: int) -> Speaker | None:
         """The last person before ``pos`` described by ``head`` ("the minister")."""
-        for _, speaker in reversed(self._before(pos)):
+        for _, speaker in self._before(pos):
             if speaker.kind == "person" and head in speaker.descriptors:
                 return speaker
         return None
@@ -1016,26 +1022,37 @@ class Cast:
         """The institution "the ministry" or "the company" refers to: the last one named
         before ``pos`` whose name holds the head noun, else the last institution named (a
         publication only for a media word: "the newspaper")."""
-        earlier = [s for _, s in reversed(self._before(pos)) if s.kind == phrase.kind
-                   and any(c.isupper() for c in s.name)]
-        for speaker in earlier:
-            if phrase.head in name_key(speaker.name).split():
-                return speaker
-        return earlier[0] if earlier else None
+        for key in ((phrase.kind, phrase.head), (phrase.kind, None)):
+            events, mentions = self.named.get(key, ([], []))
+            nearest = next(_merged_back((events, 1), (mentions, 0), pos), None)
+            if nearest is not None:
+                return nearest[1]
+        return None
 
-    def _before(self, pos: int) -> list[tuple[int, Speaker]]:
-        mentions = [m for m in self.mentions if m[0] < pos]
-        spoke = [e for e in self.events if e[0] < pos]
-        return sorted(mentions + spoke, key=lambda m: m[0])
+    def _index_name(self, entry: tuple[int, Speaker], rank: int) -> None:
+        """File a mention (``rank`` 0) or speech event (1) of a named institution or publication
+        under its kind, and under its kind and each word of its name, for :meth:`_named_before`
+        (their kinds and names do not change until :meth:`finish`)."""
+        speaker = entry[1]
+        if speaker.kind not in ("institution", "media") or not any(
+                c.isupper() for c in speaker.name):
+            return
+        for word in (None, *dict.fromkeys(name_key(speaker.name).split())):
+            lists = self.named.setdefault((speaker.kind, word), ([], []))
+            insort_right(lists[rank], entry, key=lambda e: e[0])
+
+    def _before(self, pos: int) -> Iterator[tuple[int, Speaker]]:
+        """Mentions and speech events before ``pos``, the nearest first (at one position, the
+        speech events first, each list's later entries first)."""
+        return _merged_back((self.events, 1), (self.mentions, 0), pos)
 
     def _pronoun(self, pronoun: str, pos: int) -> Speaker | None:
         """The last speaker, or the last subject of a sentence, before ``pos`` that the pronoun
         can refer to; failing that, the last such name mentioned."""
-        recent = sorted([(p, 1, s) for p, s in self.events if p < pos]
-                        + [(p, 0, s) for p, s in self.subjects if p < pos], key=lambda e: e[:2])
-        fallback = [(p, 0, s) for p, s in self.mentions if p < pos]
+        recent = _merged_back((self.events, 1), (self.subjects, 0), pos)
+        fallback = _merged_back((self.mentions, 0), ((), 0), pos)
         for pool in (recent, fallback):
-            for _, _, speaker in reversed(pool):
+            for _, speaker in pool:
                 if _fits(speaker, pronoun):
                     if not speaker.pronoun and speaker.kind == "person" and pronoun in (
                             "he", "she"):
@@ -1045,8 +1062,8 @@ class Cast:
 
     def spoke(self, pos: int, speaker: Speaker) -> None:
         """Record that ``speaker`` spoke at ``pos``."""
-        self.events.append((pos, speaker))
-        self.events.sort(key=lambda e: e[0])
+        insort_right(self.events, (pos, speaker), key=lambda e: e[0])
+        self._index_name((pos, speaker), 1)
 
     def finish(self) -> None:
         """Settle the kinds: a lone capitalised word never confirmed as a person ("Moscow
@@ -1054,6 +1071,32 @@ class Cast:
         for speaker in {id(s): s for _, s in self.events}.values():
             if speaker.kind == "person" and speaker.weak and not speaker.registered:
                 speaker.kind = "institution"
+
+
+def _merged_back(first: tuple[Sequence[tuple[int, Speaker]], int],
+                 second: tuple[Sequence[tuple[int, Speaker]], int],
+                 pos: int) -> Iterator[tuple[int, Speaker]]:
+    """The entries of two position-sorted lists before ``pos``, nearest first, read lazily.
+
+    At one position the list with the higher rank (the number paired with it) comes first,
+    and within a list the later entry first: the order of sorting both lists together by
+    ``(position, rank)`` and reading the result backwards, without building it (a resolver
+    that stops at the first fit then costs little however long the article).
+
+    >>> a, b = [(1, "a1"), (5, "a5")], [(1, "b1"), (3, "b3"), (9, "b9")]
+    >>> [s for _, s in _merged_back((a, 1), (b, 0), 6)]
+    ['a5', 'b3', 'a1', 'b1']
+    """
+    (xs, x_rank), (ys, y_rank) = first, second
+    i = bisect_left(xs, pos, key=lambda e: e[0])
+    j = bisect_left(ys, pos, key=lambda e: e[0])
+    while i > 0 or j > 0:
+        if j == 0 or (i > 0 and (xs[i - 1][0], x_rank) >= (ys[j - 1][0], y_rank)):
+            i -= 1
+            yield xs[i]
+        else:
+            j -= 1
+            yield ys[j]
 
 
 def _is_subject(tokens: list[Token], k: int) -> bool:

@@ -25,7 +25,6 @@ returns every problem at once.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -104,7 +103,7 @@ class Table:
     frame: pd.DataFrame
     status: str
     paths: tuple[Path, ...] = ()
-    regexes: list[re.Pattern[str]] = field(default_factory=list)
+    regexes: list[patterns.Regex] = field(default_factory=list)
 
     @property
     def spec(self) -> TableSpec:
@@ -204,38 +203,40 @@ def is_own_table(name: str, corpus_dir: str | Path | None) -> bool:
 
 
 def _compile(name: str, frame: pd.DataFrame,
-             paths: dict[str, Path]) -> tuple[list[re.Pattern[str]], list[Problem]]:
-    """Compile the pattern of every row; one problem per bad pattern, naming its file."""
+             paths: dict[str, Path]) -> tuple[list[patterns.Regex], list[Problem]]:
+    """Compile the pattern of every row; one problem per bad pattern, naming its file.
+
+    The rows of a table are matched together, so a group name may be used by one row only.
+    """
     spec = TABLES[name]
     if spec.pattern is None:
         return [], []
     regexes, problems = [], []
+    named: dict[str, str] = {}  # group name -> the row that uses it
     for label, line, pattern in zip(frame["table_file"], frame["line"], frame[spec.pattern],
                                     strict=True):
         where = f"{paths.get(label, label)}, line {line}, column {spec.pattern!r}"
         if spec.matcher == "lines":
-            problem = _line_pattern_problem(pattern, where)
-            regex = None if problem else re.compile(pattern.replace("{headline}", "headline"),
-                                                    re.MULTILINE)
+            problem = patterns.check_line_pattern(pattern, where)
+            regex = None if problem else patterns.compile_lines(
+                pattern.replace("{headline}", "headline"), where)
         else:
             problem = patterns.check_pattern(pattern, where)
             regex = None if problem else patterns.compile_pattern(pattern, where)
+            for group in [] if problem else patterns.group_names(pattern):
+                if group in named:
+                    problem = Problem(where, f"group name {group!r} is also used on "
+                                      f"{named[group]}; the rows of a table are matched "
+                                      "together, so each name may be used once.",
+                                      "Rename the group here, or make it (?:...) if nothing "
+                                      "refers to it.")
+                    break
+                named[group] = f"{label}, line {line}"
         if problem:
             problems.append(problem)
         else:
             regexes.append(regex)
     return regexes, problems
-
-
-def _line_pattern_problem(pattern: str, where: str) -> Problem | None:
-    """The problem with a multi-line furniture rule, or ``None``."""
-    if not pattern.strip():
-        return patterns.pattern_problem(where, pattern)
-    try:
-        re.compile(pattern.replace("{headline}", "headline"), re.MULTILINE)
-    except re.error as err:
-        return patterns.pattern_problem(where, pattern, err)
-    return None
 
 
 def load_table_parts(name: str, corpus_dir: str | Path | None) -> tuple[Table, list[Problem]]:

@@ -11,7 +11,14 @@ import pandas as pd
 import pytest
 from conftest import sentence_with
 
-from helpers import CorpusError, load_boilerplate, open_corpus, overview, raw_offset
+from helpers import (
+    CorpusError,
+    load_boilerplate,
+    open_corpus,
+    overview,
+    raw_offset,
+    validate_corpus,
+)
 from helpers.corpus import DATA_DIR, SEEDS_DIR, Corpus
 from helpers.events import (
     CALLBACK_COLUMNS,
@@ -402,24 +409,27 @@ def test_bad_pattern_names_the_row(tmp_path: Path) -> None:
 def test_unknown_event_in_announcements(tmp_path: Path) -> None:
     text = (DATA_DIR / "announcements.csv").read_text(encoding="utf-8").replace(
         ",mar2016,(?:President", ",may2016,(?:President")
-    corpus = open_corpus(builtin_copy(tmp_path / "c", announcements=text))
+    folder = builtin_copy(tmp_path / "c", announcements=text)
     with pytest.raises(CorpusError, match=r"announcements\.csv, line 2.*may2016"):
-        announcement_evidence(corpus)
+        open_corpus(folder)  # checked when the corpus is opened, as validation does
+    assert "may2016" in str(validate_corpus(folder))
 
 
 def test_unknown_event_in_articles(tmp_path: Path) -> None:
     events = (DATA_DIR / "events.csv").read_text(encoding="utf-8").splitlines()
-    corpus = open_corpus(builtin_copy(tmp_path / "c", events="\n".join(events[:2]) + "\n"))
+    folder = builtin_copy(tmp_path / "c", events="\n".join(events[:2]) + "\n")
     with pytest.raises(CorpusError, match="jan2017"):
-        load_events(corpus)
+        open_corpus(folder)
+    assert "jan2017" in str(validate_corpus(folder))
 
 
 def test_bad_event_date_names_the_row(tmp_path: Path) -> None:
     events = (DATA_DIR / "events.csv").read_text(encoding="utf-8").replace(
         "2016-03-14", "2016-13-14")
-    corpus = open_corpus(builtin_copy(tmp_path / "c", events=events))
+    folder = builtin_copy(tmp_path / "c", events=events)
     with pytest.raises(CorpusError, match=r"events\.csv, line 2 \(event 'mar2016'\)"):
-        load_events(corpus)
+        open_corpus(folder)
+    assert "events.csv, line 2 (event 'mar2016')" in str(validate_corpus(folder))
 
 
 # ---------------------------------------------------------------- missing story tables

@@ -373,9 +373,8 @@ def test_bad_cue_row_names_the_file_and_line(make_corpus) -> None:
     shutil.copy(DATA_DIR / "generic" / "quote_cues.csv", folder / "quote_cues.csv")
     with open(folder / "quote_cues.csv", "a", encoding="utf-8") as f:
         f.write("proclaimed,speech,sideways,test\n")
-    corpus = open_corpus(folder)
     with pytest.raises(CorpusError, match=r"quote_cues.csv, line \d+: speaker_side 'sideways'"):
-        extract_quotes(corpus)
+        open_corpus(folder)  # checked when the corpus is opened, as validation does
 
 
 # -- scoring against a gold file in the codebook's format --------------------------------

@@ -25,29 +25,12 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import patterns
-from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.checks import PRONOUNS, actor_problems, name_key, split_list
+from helpers.corpus import Corpus, CorpusError
 from helpers.tables import load_table_parts
-from helpers.text import fold
-
-PRONOUNS = ("he", "she", "it", "they")
 
 __all__ = ["PRONOUNS", "Registry", "actor_info", "find_mentions", "load_actors", "name_key",
            "registry", "resolve_actor"]
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in str(cell).split(";") if part.strip()]
-
-
-def name_key(name: str) -> str:
-    """The form under which names are compared: folded, lower case, single spaces, no
-    leading "the".
-
-    >>> name_key("  The Kremlin"), name_key("Assad’s office")
-    ('kremlin', "assad's office")
-    """
-    key = re.sub(r"\s+", " ", fold(name).strip().lower())
-    return key[4:] if key.startswith("the ") else key
 
 
 def load_actors(corpus: Corpus | str | Path | None) -> pd.DataFrame:
@@ -70,29 +53,13 @@ def load_actors(corpus: Corpus | str | Path | None) -> pd.DataFrame:
         table, problems = load_table_parts("actors", corpus)
         if problems:
             raise CorpusError(problems)
-    frame = table.frame
-    problems: list[Problem] = []
-    owner: dict[str, str] = {}
-    for i, row in enumerate(frame.itertuples()):
-        where = f"{table.where(i)} (actor {row.actor!r})"
-        if not row.actor.strip():
-            problems.append(Problem(where, "the actor name is empty.", "Fill in the column."))
-        if row.pronoun.strip() not in PRONOUNS:
-            problems.append(Problem(where, f"pronoun {row.pronoun!r} is not one of {PRONOUNS}.",
-                                    "Write he, she, it or they."))
-        for alias in [row.actor, *_split(row.aliases)]:
-            key = name_key(alias)
-            if key in owner and owner[key] != row.actor:
-                problems.append(Problem(where, f"alias {alias!r} is also an alias of "
-                                        f"{owner[key]!r}.",
-                                        "Give each alias to one actor only."))
-            owner.setdefault(key, row.actor)
+    problems = actor_problems(table)
     if problems:
         raise CorpusError(problems)
-    frame = frame.copy()
-    frame["alias_list"] = [list(dict.fromkeys([a, *_split(s)]))
+    frame = table.frame.copy()
+    frame["alias_list"] = [list(dict.fromkeys([a, *split_list(s)]))
                            for a, s in zip(frame["actor"], frame["aliases"], strict=True)]
-    frame["title_list"] = [_split(s) for s in frame["titles"]]
+    frame["title_list"] = [split_list(s) for s in frame["titles"]]
     return frame
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import patterns
+from helpers import checks, patterns
 from helpers.problems import CorpusError, Problem
 from helpers.tables import (  # noqa: F401 (re-exported)
     DATA_DIR,
@@ -69,6 +69,11 @@ def _decode_article(path: Path, where: str) -> tuple[str | None, bytes | None, P
     if not data.strip():
         return None, data, Problem(where, "the text file is empty.",
                                    "Paste the article text into it, or remove the row.")
+    utf16 = _utf16(data)
+    if utf16:
+        return None, data, Problem(where, f"is {utf16}, not UTF-8.",
+                                   "Re-save the file as UTF-8, e.g. "
+                                   "`iconv -f utf-16 -t utf-8 in.txt > out.txt`.")
     if b"\x00" in data:
         return None, data, Problem(where, f"looks binary (NUL byte at offset {data.index(0)}), "
                                    "not a text file.",
@@ -84,12 +89,38 @@ def _decode_article(path: Path, where: str) -> tuple[str | None, bytes | None, P
     return text.replace("\r\n", "\n").replace("\r", "\n"), data, None
 
 
+def _utf16(data: bytes) -> str:
+    """How ``data`` is UTF-16 ("UTF-16 (little-endian, with a byte-order mark)" ...), or "".
+
+    Without a byte-order mark, text in a Latin script written as UTF-16 has a NUL byte in
+    every other place.
+
+    >>> _utf16("Putin said.".encode("utf-16")), _utf16("Putin said.".encode("utf-16-be"))
+    ('UTF-16 (little-endian, with a byte-order mark)', 'UTF-16 (big-endian)')
+    >>> _utf16(b"Putin said.")
+    ''
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        order = "little" if data[:2] == b"\xff\xfe" else "big"
+        return f"UTF-16 ({order}-endian, with a byte-order mark)"
+    sample = data[:4000]
+    if len(sample) >= 4 and len(sample) % 2 == 0:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "UTF-16 (little-endian)"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "UTF-16 (big-endian)"
+    return ""
+
+
 def _check_row(line: int, row: dict[str, str], csv_path: Path, text_root: Path,
-               seen: dict[str, int], absent: list[str]) -> tuple[dict | None, list[Problem]]:
+               seen: dict[str, int], absent: list[str],
+               files: dict[Path, tuple[int, str]]) -> tuple[dict | None, list[Problem]]:
     """Validate one metadata row and read its text; return the record and any problems.
 
     Columns in ``absent`` are missing from the header, which is reported once,
-    so they are not reported again as empty on every row.
+    so they are not reported again as empty on every row. ``seen`` maps each article_id to
+    its line, ``files`` each text file to the line and article_id that use it.
     """
     aid = row.get("article_id", "").strip()
     where = f"{csv_path}, line {line} (article_id {aid!r})"
@@ -98,6 +129,10 @@ def _check_row(line: int, row: dict[str, str], csv_path: Path, text_root: Path,
         if col not in absent and not row.get(col, "").strip():
             problems.append(Problem(where, f"column {col!r} is empty.",
                                     f"Fill in {col}; see data/README.md."))
+    for col in ("article_id", "event"):
+        problem = checks.id_problem(where, col, row.get(col, "").strip())
+        if problem:
+            problems.append(problem)
     if aid in seen:
         problems.append(Problem(where, f"article_id {aid!r} was already used on line {seen[aid]}.",
                                 "Give every article a unique article_id."))
@@ -122,11 +157,22 @@ def _check_row(line: int, row: dict[str, str], csv_path: Path, text_root: Path,
                                     f"{text_root}.",
                                     "Copy the text into the corpus folder and give its "
                                     "path relative to that folder."))
+        elif path in files:
+            other_line, other = files[path]
+            problems.append(Problem(fwhere, f"is already the text of article_id {other!r} "
+                                    f"(line {other_line}); two articles cannot share one file.",
+                                    "Point each row at its own text file (if two outlets "
+                                    "printed the same text, save it once for each), or remove "
+                                    "the repeated row."))
+        elif path.is_dir():
+            problems.append(Problem(fwhere, f"{name!r} is a folder, not a text file.",
+                                    "Give the path of the article's .txt file inside it."))
         elif not path.is_file():
             problems.append(Problem(fwhere, f"the text file {path.name!r} does not exist "
                                     f"in {text_root}.",
                                     "Check the spelling of seed_file or add the file."))
         else:
+            files[path] = (line, aid)
             raw, data, problem = _decode_article(path, fwhere)
             if problem:
                 problems.append(problem)
@@ -152,15 +198,47 @@ def validate_corpus(corpus_dir: str | Path | None = None) -> list[Problem]:
 
     Checks ``articles.csv`` and its texts, then every curated table the corpus
     uses (its own and the generic ones): required columns, and that each
-    pattern is a non-empty, valid regular expression.
+    pattern is a non-empty, valid regular expression that cannot run away (see
+    :func:`helpers.patterns.check_pattern`); then what the tables say about the articles
+    (events, actors, speech cues, hand annotations: see :mod:`helpers.checks`).
+    Whatever this accepts, every analysis of the corpus runs on.
     """
-    problems: list[Problem] = []
+    return _checked(corpus_dir)[2]
+
+
+def _checked(corpus_dir: str | Path | None) -> tuple[pd.DataFrame | None, dict[str, Table],
+                                                     list[Problem]]:
+    """Read and check everything once: ``(articles, tables, problems)``; ``articles`` is
+    ``None`` when any article could not be read. The problems come in order: articles.csv
+    and its texts, the tables' files and patterns, then what the tables say (see
+    :mod:`helpers.checks`)."""
+    tables, table_problems = load_tables(corpus_dir)
+    articles, problems = None, []
     try:
-        _read_records(corpus_dir)
+        records = _read_records(corpus_dir)
+        events = [r["event"] for r in records]
     except CorpusError as err:
-        problems.extend(err.problems)
-    problems.extend(load_tables(corpus_dir)[1])
-    return problems
+        records, problems = None, list(err.problems)
+        events = _events_as_written(corpus_dir)
+    problems += table_problems
+    if table_problems:
+        return None, tables, problems
+    if records is not None:
+        try:
+            articles = _articles_frame(records, tables["boilerplate"])
+        except CorpusError as err:  # a furniture rule ran past its time limit
+            return None, tables, problems + err.problems
+    problems += checks.corpus_problems(tables, events, articles)
+    return (articles if not problems else None), tables, problems
+
+
+def _events_as_written(corpus_dir: str | Path | None) -> list[str]:
+    """The ``event`` cells of ``articles.csv`` (none when the file cannot be read)."""
+    try:
+        return [row.get("event", "").strip() for _, row in
+                read_csv_rows(corpus_paths(corpus_dir)[0])[1]]
+    except CorpusError:
+        return []
 
 
 def _read_records(corpus_dir: str | Path | None) -> list[dict]:
@@ -178,9 +256,10 @@ def _read_records(corpus_dir: str | Path | None) -> list[dict]:
         problems.append(Problem(str(csv_path), "has no article rows.",
                                 "Add one row per article under the header."))
     seen: dict[str, int] = {}
+    files: dict[Path, tuple[int, str]] = {}
     records = []
     for line, row in rows:
-        record, row_problems = _check_row(line, row, csv_path, text_root, seen, missing)
+        record, row_problems = _check_row(line, row, csv_path, text_root, seen, missing, files)
         problems.extend(row_problems)
         if record:
             records.append(record)
@@ -468,13 +547,8 @@ def open_corpus(corpus_dir: str | Path | None = None) -> Corpus:
     >>> int(corpus.sentences.loc[0, "end"])
     154
     """
-    tables, problems = load_tables(corpus_dir)
-    try:
-        records = _read_records(corpus_dir)
-    except CorpusError as err:
-        raise CorpusError(err.problems + problems) from None
-    if problems:
+    articles, tables, problems = _checked(corpus_dir)
+    if problems or articles is None:
         raise CorpusError(problems)
-    articles = _articles_frame(records, tables["boilerplate"])
     folder = None if corpus_dir is None else Path(corpus_dir)
     return Corpus(folder, articles, load_sentences(articles), tables)

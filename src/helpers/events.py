@@ -80,7 +80,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers import patterns
-from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.checks import event_problems
+from helpers.corpus import Corpus, CorpusError
 
 # ---------------------------------------------------------------- date grammar
 
@@ -440,8 +441,8 @@ def find_dates(text: str, published: dt.date | pd.Timestamp) -> list[DateMatch]:
             try:
                 date, date_end, precision = _resolve(rule, m, published,
                                                      tense_at(text, start, end))
-            except ValueError:  # not a real day ("31 June"): not a date
-                continue
+            except (ValueError, OverflowError):  # not a real day ("31 June"), or one the
+                continue  # calendar cannot hold (a week before 1 January of year 1): no date
             explicit = rule not in RELATIVE_RULES and not (
                 rule in ("part_of", "month_of_year") and not (g := m.groupdict()).get("year")
                 and not g.get("year_only"))
@@ -514,9 +515,10 @@ EVENT_COLUMNS = ["line", "table_file", "event", "label", "date", "announced_by",
 def load_events(corpus: Corpus) -> pd.DataFrame:
     """The events being compared (``events.csv``), in date order, with ``date`` as a Timestamp.
 
-    Every article's ``event`` must be in the table; a date must be a real
-    YYYY-MM-DD date (any year from 0001 to 9999). Raises
-    :class:`~helpers.problems.CorpusError` naming each bad row. A corpus without
+    Every article's and announcement's ``event`` must be in the table, once; a date must be
+    a real YYYY-MM-DD date (any year from 0001 to 9999). Raises
+    :class:`~helpers.problems.CorpusError` naming each bad row (see
+    :func:`helpers.checks.event_problems`; validation reports the same). A corpus without
     ``events.csv`` gets an empty table with these columns.
 
     >>> from helpers import open_corpus
@@ -528,21 +530,10 @@ def load_events(corpus: Corpus) -> pd.DataFrame:
     if table.missing or frame.empty:
         empty = pd.DataFrame(columns=list(dict.fromkeys([*EVENT_COLUMNS, *frame.columns])))
         return empty.astype({"date": "datetime64[us]"})
-    problems, dates = [], []
-    for i, (event, date) in enumerate(zip(frame["event"], frame["date"], strict=True)):
-        try:
-            dates.append(dt.date.fromisoformat(date.strip()))
-        except ValueError:
-            dates.append(None)
-            problems.append(Problem(f"{table.where(i)} (event {event!r})",
-                                    f"date {date!r} is not a YYYY-MM-DD date.",
-                                    "Write the announcement's date such as 2016-03-14."))
-    for event in sorted(set(corpus.articles["event"]) - set(frame["event"])):
-        problems.append(Problem(str(table.frame["table_file"].iloc[0]),
-                                f"articles use event {event!r}, which the table does not list.",
-                                "Add a row for it, or correct articles.csv."))
+    problems = event_problems(corpus.tables, corpus.articles["event"])
     if problems:
         raise CorpusError(problems)
+    dates = [dt.date.fromisoformat(date.strip()) for date in frame["date"]]
     frame["date"] = pd.Series([pd.Timestamp(d) for d in dates], index=frame.index,
                               dtype="datetime64[us]")
     return frame.sort_values(["date", "event"]).reset_index(drop=True)
@@ -606,22 +597,10 @@ def _longest(hits: pd.DataFrame, key: list[str]) -> pd.DataFrame:
     return hits.loc[kept].drop(columns="_len")
 
 
-def _check_events(corpus: Corpus, name: str, events: pd.DataFrame) -> None:
-    """Raise a CorpusError for rows of table ``name`` whose event is not in events.csv."""
-    table = corpus.tables[name]
-    known = set(events["event"])
-    unknown = [Problem(table.where(i), f"event {e!r} is not in events.csv.",
-                       f"Use one of {sorted(known)}, or add the event to events.csv.")
-               for i, e in enumerate(table.frame["event"]) if e not in known]
-    if unknown:
-        raise CorpusError(unknown)
-
-
 def _compute_evidence(corpus: Corpus) -> pd.DataFrame:
     if not corpus.has("announcements") or not corpus.has("events"):
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
-    events = load_events(corpus)
-    _check_events(corpus, "announcements", events)
+    events = load_events(corpus)  # checks the announcements' events too
     table = corpus.table("announcements")
     sentences = corpus.sentences
     event_of = sentences["article_id"].map(dict(zip(corpus.articles["article_id"],

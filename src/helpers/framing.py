@@ -504,13 +504,15 @@ def keyness_of(docs: pd.DataFrame, group: str, target: object = None, reference:
         y_i = counts[t].to_numpy(dtype=float)
         y_j = counts[refs].sum(axis=1).to_numpy(dtype=float)
         n_i, n_j = y_i.sum(), y_j.sum()
-        delta = (np.log((y_i + prior) / (n_i + a0 - y_i - prior))
-                 - np.log((y_j + prior) / (n_j + a0 - y_j - prior)))
-        z = delta / np.sqrt(1 / (y_i + prior) + 1 / (y_j + prior))
+        with np.errstate(divide="ignore", invalid="ignore"):  # one word in all: no odds (NaN)
+            delta = (np.log((y_i + prior) / (n_i + a0 - y_i - prior))
+                     - np.log((y_j + prior) / (n_j + a0 - y_j - prior)))
+            z = delta / np.sqrt(1 / (y_i + prior) + 1 / (y_j + prior))
         part = pd.DataFrame({"term": counts.index, "group": t, "reference": label,
                              "count": y_i.astype(int), "count_ref": y_j.astype(int),
                              "log_odds": delta, "z": z})
-        parts.append(part[(part["count"] + part["count_ref"]) >= min_count])
+        parts.append(part[((part["count"] + part["count_ref"]) >= min_count)
+                          & np.isfinite(part["z"])])
     table = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
     order = {g: i for i, (g, _, _) in enumerate(pairs)}
     table = table.sort_values(["group", "z", "term"], ascending=[True, False, True],
@@ -537,7 +539,8 @@ def keyness(corpus: Corpus, group: str, target: object = None, reference: object
     ``target=None`` compares each group with the rest. Otherwise ``target`` is
     compared with ``reference`` (a group, a list of groups, or None for the
     rest). Only words used at least ``min_count`` times in the comparison are
-    kept. ``prior_weight`` sets the prior's strength: 1 adds the whole corpus
+    kept (and none when the corpus uses one word only, whose odds are undefined).
+    ``prior_weight`` sets the prior's strength: 1 adds the whole corpus
     again as pseudo-counts (strong shrinkage), 0.1 a tenth of it; with a tiny
     corpus the ranking depends on it, so try more than one
     (:func:`keyness_sensitivity`). Columns: ``term``, ``group``, ``reference``,

@@ -214,13 +214,6 @@ def _flat(items: list) -> list:
     return out
 
 
-def _shape(node: object) -> object:
-    """A parsed pattern as nested tuples, so two alternatives can be compared."""
-    if isinstance(node, (list, tuple, sre_parse.SubPattern)):
-        return tuple(_shape(x) for x in node)
-    return str(node) if not isinstance(node, (int, str, type(None))) else node
-
-
 def _runaway(items: list, repeated: bool = False) -> bool:
     """Whether a parsed pattern has a shape that backtracks without end (see :func:`runaway`)."""
     for op, av in items:
@@ -242,8 +235,7 @@ def _runaway(items: list, repeated: bool = False) -> bool:
                 return True
         elif name == "BRANCH":
             branches = av[1]
-            shapes = [_shape(b) for b in branches]
-            if repeated and len(set(shapes)) < len(shapes):
+            if repeated and len({repr(b) for b in branches}) < len(branches):
                 return True  # (a|a)*: the same text taken by either alternative
             if any(_runaway(b, repeated) for b in branches):
                 return True
@@ -259,6 +251,7 @@ def _runaway(items: list, repeated: bool = False) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def runaway(pattern: str) -> bool:
     r"""Whether a pattern has a shape known to take exponential time: a repetition of a
     repetition, (``(x+)+``, ``(x*)*``, ``(x+)*``, ``(\w+\s?)+``), a repeated group that can
@@ -316,8 +309,8 @@ class PatternTimeout(CorpusError):
 
     def _what(self, article: str) -> str:
         on = f" on article {article!r}" if article else ""
-        return (f"pattern {self.pattern!r} ran for more than {self.seconds:.0f} s{on} and was "
-                "stopped.")
+        limit = f"{round(self.seconds, 1):g}"
+        return f"pattern {self.pattern!r} ran for more than {limit} s{on} and was stopped."
 
     def at(self, where: str, article: str = "") -> CorpusError:
         """The same overrun as a :class:`CorpusError` naming the table row and the article."""

@@ -56,6 +56,9 @@ STYLE = {
     "legend.frameon": False,
     "svg.hashsalt": "coverage-notebooks",  # deterministic SVG ids
     "svg.fonttype": "none",
+    # Text is drawn as written: a "$" in an outlet, a label or a title never starts
+    # matplotlib's mathtext ("Cost $5 and $10 Radio" stays as it is, "$\frac{" draws).
+    "text.parse_math": False,
 }
 
 
@@ -122,7 +125,7 @@ def label_bars(ax: plt.Axes, values: Iterable[float], labels: Iterable[str],
     values = list(values)
     for y, (value, label) in enumerate(zip(values, labels, strict=True)):
         ax.text(value, y, f" {label}", va="center", fontsize=9)
-    ax.set_xlim(0, max(values, default=1) * (1 + room))
+    ax.set_xlim(0, (max(values, default=0) or 1) * (1 + room))  # all zero: still a width
 
 
 def no_data(ax: plt.Axes, note: str = "no data") -> None:

@@ -29,12 +29,12 @@ import pandas as pd
 from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers.corpus import Corpus, CorpusError, Problem
+from helpers.checks import TONES, tone_annotation_problems
+from helpers.corpus import Corpus, CorpusError
 from helpers.framing import dictionary_hits, numbered_rows, speech_spans
 from helpers.text import fold
 
 SCORE_COLUMNS = ["polarity", "subjectivity", "vader_compound", "drivers"]
-TONES = ("negative", "neutral", "positive")
 TOOLS = {"TextBlob": "polarity", "VADER": "vader_compound"}
 _EDGES = " ,;:—–-\"“”‘’'"  # stripped from the ends of a quoted or narrated piece
 
@@ -445,13 +445,10 @@ def load_tone_labels(corpus: Corpus) -> pd.DataFrame:
 
     Empty (with its columns) when the corpus has no such annotation: labels are never borrowed.
     """
+    problems = tone_annotation_problems(corpus.tables["annotations/tone"])
+    if problems:
+        raise CorpusError(problems)
     table = corpus.table("annotations/tone")
-    bad = table[~table["tone"].isin(TONES)]
-    if len(bad):
-        raise CorpusError([Problem(f"{r.table_file}, line {r.line}",
-                                   f"tone {r.tone!r} is not one of {', '.join(TONES)}.",
-                                   "Use one of the three tone labels.")
-                           for r in bad.itertuples()])
     return table.assign(sentence_id=table["sentence_id"].astype(int))
 
 

@@ -34,16 +34,14 @@ from dataclasses import dataclass, field
 
 from helpers import patterns
 from helpers.actors import Registry, name_key
-from helpers.corpus import CorpusError, Problem
+from helpers.checks import CUE_KINDS, SIDES, cue_problems  # noqa: F401 (re-exported)
+from helpers.corpus import CorpusError
 from helpers.tables import Table
 from helpers.text import fold, paragraphs
 
 #: Speaker kinds a phrase can have ("thing": a noun phrase that names nobody, such as "the
 #: Syrian conflict", kept only inside a longer phrase: "an expert in the Syrian conflict").
 KINDS = ("person", "institution", "media", "role", "pronoun", "document", "thing")
-#: Kinds of ``quote_cues.csv`` rows and the sides a speech cue may take its speaker from.
-CUE_KINDS = ("speech", "slogan", "title", "role", "institution", "media", "document")
-SIDES = ("before", "after", "either", "object")
 
 # Closed classes of English (grammar, not judgement): they are code, not a table.
 PRONOUN_OF = {"he": "he", "she": "she", "it": "it", "they": "they"}
@@ -194,20 +192,7 @@ class Words:
         """Compile a loaded ``quote_cues`` table; raise :class:`CorpusError` naming the file and
         line of a row with an unknown kind or speaker side."""
         frame = table.frame
-        problems = []
-        for i, (cue, kind, side) in enumerate(zip(frame["cue"], frame["kind"],
-                                                  frame["speaker_side"], strict=True)):
-            where = table.where(i)
-            if kind not in CUE_KINDS:
-                problems.append(Problem(where, f"kind {kind!r} is not one of {CUE_KINDS}.",
-                                        "See data/README.md, quote_cues.csv."))
-            elif kind == "speech" and side not in SIDES:
-                problems.append(Problem(where, f"speaker_side {side!r} of the speech cue "
-                                        f"{cue!r} is not one of {SIDES}.",
-                                        "See data/README.md, quote_cues.csv."))
-            if not cue.strip():
-                problems.append(Problem(where, "the cue is empty.",
-                                        "Fill it in or delete the row."))
+        problems = cue_problems(table)
         if problems:
             raise CorpusError(problems)
         speech = frame[frame["kind"] == "speech"]

@@ -2,12 +2,12 @@
 
 Each awkward corpus that ``validate_corpus`` accepts is opened and put through every analysis
 the notebooks call and every figure they draw (:func:`run_every_stage`): a corpus without
-``announcements.csv``, two articles sharing a sentence, an article that is all furniture, an
-event without articles, publication dates at the ends of the calendar, patterns with named
-groups, ``$`` signs in outlets and labels. A pattern that runs too long stops with the table,
-line and article; an article of 200,000 short lines goes through in bounded time; generated
-corpora (hypothesis) check the promise on inputs nobody wrote by hand; and one generated
-corpus builds the whole report.
+``announcements.csv``, two articles sharing a sentence, publication dates at the ends of the
+calendar, patterns with named groups, ``$`` signs in outlets and labels (an article that is
+all furniture and an event without articles are refused: see ``test_validation.py``). A
+pattern that runs too long stops with the table, line and article; an article of 200,000 short
+lines goes through in bounded time; generated corpora (hypothesis) check the promise on inputs
+nobody wrote by hand; and one generated corpus builds the whole report.
 """
 
 from __future__ import annotations
@@ -250,16 +250,6 @@ def shared_sentence(folder: Path) -> None:
         _append(folder / name, "\nThe branch opened in 1952 and has served Elmwood since.")
 
 
-def all_furniture(folder: Path) -> None:
-    """One article whose every line is removed as page furniture: an empty body."""
-    _append(folder / "boilerplate.csv", "everything,radio-closure,(?s).+,test: all furniture",
-            BOILERPLATE_HEADER)
-
-
-def event_without_articles(folder: Path) -> None:
-    _append(folder / "events.csv", "lonely,May 2023: nobody covered it,2023-05-01,nobody,test")
-
-
 def calendar_ends(folder: Path) -> None:
     """Published on the first and the last day the calendar holds; the texts name weekdays
     ("on Monday"), which resolve to days before 1 January of year 1 or after 9999."""
@@ -292,7 +282,6 @@ def dollar_signs(folder: Path) -> None:
 
 
 ACCEPTED = {"no announcements.csv": no_announcements, "shared sentence": shared_sentence,
-            "all furniture": all_furniture, "event without articles": event_without_articles,
             "calendar ends": calendar_ends, "named groups": named_groups,
             "dollar signs": dollar_signs}
 
@@ -303,14 +292,6 @@ def test_what_validates_builds(tmp_path: Path, case: str) -> None:
     ACCEPTED[case](folder)
     assert validate_corpus(folder) == []
     run_every_stage(folder)
-
-
-def test_an_all_furniture_article_has_an_empty_body(tmp_path: Path) -> None:
-    folder = _copy_small(tmp_path)
-    all_furniture(folder)
-    corpus = open_corpus(folder)
-    assert corpus.articles.loc["radio-closure", "text"] == ""
-    assert "radio-closure" not in set(corpus.sentences.article_id)
 
 
 def test_dates_the_calendar_cannot_hold_are_left_out(tmp_path: Path) -> None:

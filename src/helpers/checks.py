@@ -5,8 +5,8 @@ opened, so a corpus that ``make validate`` accepts never fails later in the repo
 
 * identifiers (``article_id``, ``event``, a frame's name ...) are one line of visible
   characters (:func:`id_problems`);
-* ``events.csv``: real dates, each event once, every event of ``articles.csv`` and of
-  ``announcements.csv`` listed (:func:`event_problems`);
+* ``events.csv``: real dates, each event once and covered by an article, every event of
+  ``articles.csv`` and of ``announcements.csv`` listed (:func:`event_problems`);
 * ``actors.csv``: a name, a known pronoun, each alias given to one actor
   (:func:`actor_problems`);
 * ``quote_cues.csv``: known kinds and speaker sides, no empty cue (:func:`cue_problems`);
@@ -98,12 +98,15 @@ def _where(table: Table, i: int, what: str = "") -> str:
     return f"{table.where(i)}{f' ({what})' if what else ''}"
 
 
-def event_problems(tables: dict[str, Table], article_events: Iterable[str]) -> list[Problem]:
-    """``events.csv``: real YYYY-MM-DD dates, each event once; every event that
-    ``articles.csv`` and ``announcements.csv`` use is listed (when the corpus has the table).
+def event_problems(tables: dict[str, Table],
+                   article_events: Iterable[str] | None) -> list[Problem]:
+    """``events.csv``: real YYYY-MM-DD dates, each event once and covered by at least one
+    article; every event that ``articles.csv`` and ``announcements.csv`` use is listed (when
+    the corpus has the table).
 
     A corpus without ``events.csv`` groups its articles by the ``event`` column as written;
-    ``announcements.csv`` then has nothing to compare and is a problem.
+    ``announcements.csv`` then has nothing to compare and is a problem. ``article_events`` is
+    ``None`` when ``articles.csv`` cannot be read: what articles cover is then not checked.
     """
     events, problems = tables["events"], []
     frame = events.frame
@@ -131,7 +134,18 @@ def event_problems(tables: dict[str, Table], article_events: Iterable[str]) -> l
                                     "announcements.csv."))
         return problems
     where = str(frame["table_file"].iloc[0])
-    for event in sorted(set(article_events) - listed):
+    if article_events is None:
+        article_events = listed = set(frame["event"])  # nothing to compare with
+    covered = set(article_events)
+    for i, event in enumerate(frame["event"]):
+        if event.strip() and event not in covered and seen.get(event) == events.where(i):
+            problems.append(Problem(_where(events, i, f"event {event!r}"), f"no article covers "
+                                    f"event {event!r}: no row of articles.csv names it, and the "
+                                    "lessons compare the events of the articles.",
+                                    "Remove the row, or add the event's articles to "
+                                    "articles.csv (pages waiting in needs-review.csv join once "
+                                    "complete)."))
+    for event in sorted({e for e in article_events if not invisible(e)} - listed):
         problems.append(Problem(where, f"articles.csv uses event {event!r}, which events.csv "
                                 "does not list.",
                                 "Add a row for it to events.csv, or correct articles.csv."))
@@ -265,11 +279,12 @@ def tone_annotation_problems(table: Table) -> list[Problem]:
     return problems
 
 
-def corpus_problems(tables: dict[str, Table], article_events: Iterable[str],
+def corpus_problems(tables: dict[str, Table], article_events: Iterable[str] | None,
                     articles: pd.DataFrame | None) -> list[Problem]:
     """Every problem in what a corpus's tables say about its articles (see the module doc).
 
-    ``article_events`` are the ``event`` cells of ``articles.csv``; ``articles`` (with
+    ``article_events`` are the ``event`` cells of ``articles.csv`` (``None`` when it cannot be
+    read); ``articles`` (with
     ``article_id`` and ``text``, the body with furniture removed) is ``None`` when the articles
     could not be read, and the hand annotation of quotations is then not checked.
     """

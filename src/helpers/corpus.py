@@ -221,24 +221,40 @@ def _checked(corpus_dir: str | Path | None) -> tuple[pd.DataFrame | None, dict[s
         records, problems = None, list(err.problems)
         events = _events_as_written(corpus_dir)
     problems += table_problems
-    if table_problems:
-        return None, tables, problems
-    if records is not None:
+    furniture_ok = not table_problems or not load_table_parts("boilerplate", corpus_dir)[1]
+    if records is not None and furniture_ok:
         try:
             articles = _articles_frame(records, tables["boilerplate"])
         except CorpusError as err:  # a furniture rule ran past its time limit
-            return None, tables, problems + err.problems
+            problems += err.problems
+        else:
+            problems += _empty_bodies(articles, corpus_paths(corpus_dir)[0])
     problems += checks.corpus_problems(tables, events, articles)
     return (articles if not problems else None), tables, problems
 
 
-def _events_as_written(corpus_dir: str | Path | None) -> list[str]:
-    """The ``event`` cells of ``articles.csv`` (none when the file cannot be read)."""
+def _empty_bodies(articles: pd.DataFrame, csv_path: Path) -> list[Problem]:
+    """Articles whose whole text was taken as page furniture, naming the rules that took it."""
+    problems = []
+    for aid, line, text, pieces in zip(articles["article_id"], articles["source_line"],
+                                       articles["text"], articles["furniture"], strict=True):
+        if not text.strip():
+            rules = ", ".join(dict.fromkeys(repr(rule) for _, _, rule, _ in pieces))
+            problems.append(Problem(f"{csv_path}, line {line} (article_id {aid!r})",
+                                    f"page-furniture rules ({rules}) remove all of its text: "
+                                    "nothing is left to analyse.",
+                                    "Correct those rules of boilerplate.csv (their "
+                                    "applies_to or pattern), or remove the row."))
+    return problems
+
+
+def _events_as_written(corpus_dir: str | Path | None) -> list[str] | None:
+    """The ``event`` cells of ``articles.csv`` (``None`` when the file cannot be read)."""
     try:
         return [row.get("event", "").strip() for _, row in
                 read_csv_rows(corpus_paths(corpus_dir)[0])[1]]
     except CorpusError:
-        return []
+        return None
 
 
 def _read_records(corpus_dir: str | Path | None) -> list[dict]:

@@ -121,7 +121,8 @@ class Table:
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Read a CSV as ``(header, [(line_number, row), ...])``.
+    """Read a CSV as ``(header, [(line_number, row), ...])``; a row's number is the line it
+    starts on (a quoted cell may hold line breaks).
 
     Accepts a UTF-8 BOM, CRLF line endings and blank rows (skipped). Raises
     :class:`CorpusError` naming the file when it is missing, not UTF-8, has a
@@ -147,24 +148,26 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]
     header: list[str] = []
     rows: list[tuple[int, dict[str, str]]] = []
     problems: list[Problem] = []
+    end = 0  # the last line of the record before; a record starts on the next one
     for record in reader:
+        line, end = end + 1, reader.line_num  # a quoted cell may run over several lines
         if not any(cell.strip() for cell in record):
             continue
         if not header:
             header = [cell.strip() for cell in record]
             repeated = sorted({c for c in header if c and header.count(c) > 1})
             if repeated:
-                problems.append(Problem(f"{where}, line {reader.line_num}",
+                problems.append(Problem(f"{where}, line {line}",
                                         f"the header repeats column(s) {repeated}.",
                                         "Give every column a different name."))
             continue
         if len(record) > len(header):
-            problems.append(Problem(f"{where}, line {reader.line_num}",
+            problems.append(Problem(f"{where}, line {line}",
                                     f"has {len(record)} cells but the header has {len(header)}.",
                                     "Put double quotes around any value that contains a comma."))
             continue
         padded = record + [""] * (len(header) - len(record))
-        rows.append((reader.line_num, dict(zip(header, padded, strict=True))))
+        rows.append((line, dict(zip(header, padded, strict=True))))
     if problems:
         raise CorpusError(problems)
     return header, rows

@@ -23,6 +23,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -49,6 +50,7 @@ ID_COLUMNS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The form under which names are compared: folded, lower case, single spaces, no
     leading "the".

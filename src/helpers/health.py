@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers import patterns
 from helpers.corpus import Corpus
 from helpers.events import timeline
 from helpers.figures import extract_figures
@@ -61,7 +62,7 @@ def furniture_like_lines(corpus: Corpus) -> pd.DataFrame:
         for start, end in paragraphs(text):
             line = text[start:end]
             for sign, regex, why in signs:
-                if regex.search(line):
+                if next(patterns.scan(regex, line), None):
                     rows.append((aid, start, end, line, sign, why))
                     break
     return pd.DataFrame(rows, columns=["article_id", "start", "end", "line", "sign", "why"])
@@ -90,7 +91,7 @@ def label_like_figures(corpus: Corpus) -> pd.DataFrame:
     texts = dict(zip(corpus.articles["article_id"], corpus.articles["text"], strict=True))
     before = [texts[aid][max(0, start - LABEL_WINDOW):start]
               for aid, start in zip(found["article_id"], found["start"], strict=True)]
-    keep = [any(r.search(b) for r in regexes) for b in before]
+    keep = [any(next(patterns.scan(r, b), None) for r in regexes) for b in before]
     return found[keep]
 
 

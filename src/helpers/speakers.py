@@ -912,9 +912,9 @@ class Cast:
         words_ = phrase.name.split()
         surname = name_key(words_[-1])
         honorific = any(self.words.is_word("title", d) for d in phrase.descriptors)
+        first_new = name_key(phrase.name).split(" ")[:-1]
         for known in self.people.get(surname, []):
             first_known = name_key(known.name).split(" ")[:-1]
-            first_new = name_key(phrase.name).split(" ")[:-1]
             if first_known and first_new and first_known != first_new:
                 continue  # two people with one surname
             if len(words_) > len(known.name.split()):

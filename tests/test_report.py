@@ -97,6 +97,9 @@ def test_two_builds_write_identical_tables_and_figures(tmp_path: Path) -> None:
     files = [sorted(p.relative_to(out) for p in (out / sub).rglob("*") if p.is_file())
              for out in runs for sub in ("tables", "figures")]
     assert files[0] and files[1] and files[0] == files[2] and files[1] == files[3]
+    assert any(p.parts[:2] == ("tables", "derived") for p in files[0])  # the derived tables too
     for sub in ("tables", "figures"):
-        for path in (runs[0] / sub).iterdir():
-            assert path.read_bytes() == (runs[1] / sub / path.name).read_bytes(), path.name
+        for path in (runs[0] / sub).rglob("*"):
+            if path.is_file():
+                twin = runs[1] / sub / path.relative_to(runs[0] / sub)
+                assert path.read_bytes() == twin.read_bytes(), path.name

@@ -12,6 +12,7 @@ can be read.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import tempfile
 import time
@@ -28,8 +29,12 @@ from helpers.corpus import ROOT
 from helpers.notebook import escape
 
 NOTEBOOK_DIR = ROOT / "notebooks"
-#: Seconds a single cell may run before the build gives up on the notebook.
+#: Seconds a single cell may run before the build gives up on the notebook (on a small corpus).
 TIMEOUT = 600
+#: Seconds added to that limit per article of the corpus (:func:`timeout_for`). The whole
+#: pipeline costs about 0.05 s per article in one process (``make bench``); a cell may run
+#: several stages when the tables are not cached, so the limit allows five times that.
+SECONDS_PER_ARTICLE = 0.25
 BUILTIN_TAG = "builtin-corpus"
 #: The environment variable through which the kernel learns the corpus folder, so the
 #: machine's path is never written into the notebook (and so into a report page).
@@ -51,6 +56,16 @@ class FromEnvironment:
 
     variable: str
     shown: str = ""
+
+
+def timeout_for(n_articles: int) -> int:
+    """The time limit per cell for a corpus of ``n_articles``: :data:`TIMEOUT`, plus
+    :data:`SECONDS_PER_ARTICLE` per article.
+
+    >>> timeout_for(5), timeout_for(1_000), timeout_for(10_000)
+    (602, 850, 3100)
+    """
+    return TIMEOUT + math.ceil(n_articles * SECONDS_PER_ARTICLE)
 
 
 def numbered_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:

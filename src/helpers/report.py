@@ -8,8 +8,12 @@ Editions (one HTML file each, all self-contained, nothing fetched from a network
 
 Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV for
 spreadsheets, Parquet with the raw values), the executed notebooks to
-``notebooks/``. ``index.html`` links everything and lists the key findings each
-notebook computed (its ``tables/NN-summary.csv``).
+``notebooks/``. Before the notebooks run, ``make tables`` computes the corpus's
+derived tables once into ``tables/derived/`` (:mod:`helpers.pipeline`; copied from
+the previous report when the corpus, its tables and the code are unchanged), and
+the notebooks read them from there instead of computing them. ``index.html``
+links everything and lists the key findings each notebook computed (its
+``tables/NN-summary.csv``).
 
 The build checks the corpus and the report folder before it writes anything,
 builds into a fresh folder beside the report folder and swaps it in only when
@@ -36,10 +40,14 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from helpers import reportdir
+from helpers.cache import CACHE_VARIABLE, read_manifest
 from helpers.corpus import ROOT, CorpusError, load_table, validate_corpus
-from helpers.execute import execute
+from helpers.execute import execute, timeout_for
+from helpers.pipeline import reuse_or_write
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The folder of ``tables/`` that holds the derived tables the notebooks read.
+DERIVED = "derived"
 YOUR_TURN = re.compile(r"^#+ Your turn", re.MULTILINE)
 
 
@@ -138,7 +146,9 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
     checks pass. The report is then built in a fresh folder beside ``reports``
     and swapped in only when every notebook succeeded; on any failure or stop
     signal the previous report stays as it was. Relative paths are relative to
-    the current folder. Returns the path of ``index.html``.
+    the current folder. ``timeout`` is the limit per cell in seconds (default:
+    :func:`helpers.execute.timeout_for` the corpus's number of articles).
+    Returns the path of ``index.html``.
     """
     reports = reportdir.absolute(reports)
     corpus = None if corpus is None else str(reportdir.absolute(corpus))
@@ -164,7 +174,8 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
 
         try:
             with reportdir.on_stop(stopped):
-                counts = _build_into(staging, paths, corpus, timeout)
+                counts = _build_into(staging, paths, corpus, timeout,
+                                     previous=reports / "tables" / DERIVED)
                 reportdir.write_marker(staging, complete=True)
                 reportdir.check_replaceable(reports)  # again: files may have appeared meanwhile
                 reportdir.publish(staging, reports)
@@ -177,13 +188,22 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
 
 
 def _build_into(folder: Path, paths: list[Path], corpus: str | None,
-                timeout: int | None) -> str:
-    """Execute and render every notebook into ``folder``; a summary of what was written."""
+                timeout: int | None, previous: Path | None = None) -> str:
+    """Compute the derived tables, then execute and render every notebook into ``folder``;
+    a summary of what was written. ``previous`` is the last report's derived tables."""
     for sub in ("figures", "tables", "notebooks"):
         (folder / sub).mkdir()
     entries = []
     total = time.perf_counter()
-    env = {"REPORT_DIR": str(folder)}
+    derived = folder / "tables" / DERIVED
+    print("Derived tables (make tables) ...", end="", flush=True)
+    built = reuse_or_write(corpus, derived, previous)
+    print(f" {built.summary()}" if built else
+          " copied from the previous report (same corpus, tables and code)", flush=True)
+    manifest = read_manifest(derived) or {}
+    if timeout is None:
+        timeout = timeout_for(int(manifest.get("articles", 0)))
+    env = {"REPORT_DIR": str(folder), CACHE_VARIABLE: str(derived)}
     for i, path in enumerate(paths, start=1):
         started = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)
@@ -294,6 +314,11 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
                "carriage return is prefixed with ' so a spreadsheet shows it instead of running "
                "it; each table's <code>.parquet</code> copy in <code>tables/</code> keeps the "
                "raw values.") if any((reports / "tables").glob("*.parquet")) else ""
+    if (reports / "tables" / DERIVED / "manifest.json").is_file():
+        parquet += (f" The corpus's derived tables (sentences, sentiment, quotes, figures, frame "
+                    f"hits, timeline, reuse), every row, are in <code>tables/{DERIVED}/</code> as "
+                    "Parquet, one folder per table, listed in its "
+                    "<code>manifest.json</code>.")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

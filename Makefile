@@ -63,7 +63,7 @@ report: $(STAMP)
 	$(BIN)/python -m helpers.build report
 
 # Reads CORPUS, OUT and DASK_SCHEDULER (host:port of a running Dask scheduler) from the
-# environment. Dask on a local cluster from 500 articles on; in one process below.
+# environment. Dask on a local cluster from 2,000 articles on; in one process below.
 tables: $(STAMP)
 	$(BIN)/python -m helpers.pipeline
 

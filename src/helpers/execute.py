@@ -31,9 +31,9 @@ from helpers.notebook import escape
 NOTEBOOK_DIR = ROOT / "notebooks"
 #: Seconds a single cell may run before the build gives up on the notebook (on a small corpus).
 TIMEOUT = 600
-#: Seconds added to that limit per article of the corpus (:func:`timeout_for`). The whole
-#: pipeline costs about 0.05 s per article in one process (``make bench``); a cell may run
-#: several stages when the tables are not cached, so the limit allows five times that.
+#: Seconds added to that limit per article of the corpus (:func:`timeout_for`). Every derived
+#: table together costs 0.02 to 0.04 s per article in one process (``make bench``); a cell may
+#: run several stages when the tables are not cached, so the limit allows several times that.
 SECONDS_PER_ARTICLE = 0.25
 BUILTIN_TAG = "builtin-corpus"
 #: The environment variable through which the kernel learns the corpus folder, so the

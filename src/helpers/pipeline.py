@@ -83,9 +83,11 @@ ARTICLE_STAGES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
 }
 #: Stages of the whole corpus that the per-article stages use, handed to every partition.
 SHARED_STAGES = ("speaker_words", "actor_registry")
-#: From this many articles on, the tables are computed with Dask (below, in one process:
-#: starting a local cluster and loading the package in each worker costs more than it saves).
-DASK_MIN_ARTICLES = 500
+#: From this many articles on, the tables are computed with Dask; below, in one process.
+#: Measured with ``make bench`` on 2 cores: Dask lost at 1,000 articles (25 s against 19 s in
+#: one process: starting the workers and loading the package in each costs about 9 CPU
+#: seconds) and won at 10,000 (184 s against 272 s); the two lines cross near 1,600.
+DASK_MIN_ARTICLES = 2000
 #: The environment variable naming a running Dask scheduler (``host:port``).
 SCHEDULER_VARIABLE = "DASK_SCHEDULER"
 #: Partitions hold at most this many articles (and at least :data:`MIN_PARTITION`), and there
@@ -386,9 +388,11 @@ def _in_process(corpus_dir: str | Path | None, records: list[dict], tables: dict
     articles = articles_frame(records, tables["boilerplate"])
     corpus = Corpus(None if corpus_dir is None else Path(corpus_dir), articles,
                     pd.DataFrame(columns=SENTENCE_COLUMNS), tables)
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("sentences", lambda: setattr(corpus, "sentences", corpus.stage(
-            "sentences", lambda: load_sentences(articles))))]
+
+    def split() -> None:
+        corpus.sentences = corpus.stage("sentences", lambda: load_sentences(articles))
+
+    steps: list[tuple[str, Callable[[], object]]] = [("sentences", split)]
     steps += [(name, lambda f=f: f(corpus)) for name, f in ARTICLE_STAGES.items()
               if name != "sentences"]
     steps.append(("reuse", lambda: reuse.similarity_pairs(corpus)))

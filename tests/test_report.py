@@ -224,8 +224,9 @@ def test_index_gives_the_comparison_as_sentences(corpus: Path | None) -> None:
 def test_index_labels_in_sample_scores(tmp_path: Path) -> None:
     (tmp_path / "tables").mkdir()
     (tmp_path / "figures").mkdir()
-    pd.DataFrame({"area": ["quotes"], "measure": ["quotations found"], "in_sample": [1.0],
-                  "out_of_sample": [0.97], "n_out": [66]}).to_csv(
+    pd.DataFrame({"area": ["quotes", "dates"], "measure": ["quotations found", "dates found"],
+                  "in_sample": [1.0, None], "development": [0.97, 0.92], "n_dev": [66, 51],
+                  "held_out": [0.94, 0.92], "n_held": [69, 71]}).to_csv(
         tmp_path / "tables" / "01-in-and-out-of-sample.csv", index=False)
     entries = [{"stem": "01-x", "title": "01 · X", "question": "Q?",
                 "findings": ["Precision 1.00, recall 1.00 on 25 quotations."]}]
@@ -233,10 +234,11 @@ def test_index_labels_in_sample_scores(tmp_path: Path) -> None:
     finding = soup.select_one("section li").get_text()
     assert "in sample" in finding
     heads = [th.get_text(" ") for th in soup.select("th")]
-    assert any(h.startswith("In sample") for h in heads)
-    assert any(h.startswith("Out of sample") for h in heads)
-    row = [td.get_text() for td in soup.select("tr")[-1].find_all("td")]
-    assert row[2:] == ["1.00", "0.97", "66"]
+    assert [h.split(" ")[0] for h in heads[2:5]] == ["In", "Out", "Out"]
+    assert "development" in heads[3] and "held out" in heads[4]
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in soup.select("tr")[-2:]]
+    assert rows[0][2:] == ["1.00", "0.97 (66 cases)", "0.94 (69 cases)"]
+    assert rows[1][2] == "not annotated"
     assert label_scores(["Precision 0.9."], False) == ["Precision 0.9."]
 
 

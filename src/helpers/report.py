@@ -307,10 +307,11 @@ def _comparison_sentences(values: dict[str, str]) -> list[str]:
     back = "sentences referring back to an earlier announcement"
     if back in values:
         n, articles = _count(values, back), _count(values, "articles with such a sentence")
-        found.append("No sentence refers back to an earlier announcement." if not n else
-                     f"There {'is' if n == 1 else 'are'} {plural(n, 'sentence')}, in "
+        found.append("The callback rules find no sentence that refers back to an earlier "
+                     "announcement." if not n else
+                     f"The callback rules find {plural(n, 'sentence')}, in "
                      f"{plural(articles, 'article')}, that {'refers' if n == 1 else 'refer'} "
-                     "back to an earlier announcement.")
+                     "back to an earlier announcement, by its words or by a date.")
         values.pop(back, None)
         values.pop("articles with such a sentence", None)
     both = "outlets covering more than one event"
@@ -383,33 +384,50 @@ def _score(value: str) -> str:
         return "not annotated"
 
 
+#: The score columns of ``tables/01-in-and-out-of-sample.csv`` (see
+#: :func:`helpers.gold.in_and_out_of_sample`): column, heading, what it was measured on, and
+#: the column counting its cases.
+SAMPLES = (
+    ("in_sample", "In sample", "the built-in articles the rules were written on", ""),
+    ("development", "Out of sample: development",
+     "invented articles, used to find the kinds of error the rules make", "n_dev"),
+    ("held_out", "Out of sample: held out",
+     "invented articles by another annotator, only ever scored", "n_held"),
+    ("out_of_sample", "Out of sample", "invented articles the rules were not written on",
+     "n_out"),
+)
+
+
 def sample_section(reports: Path) -> str:
-    """The extractors' in-sample and out-of-sample scores side by side, labelled
+    """The extractors' in-sample and out-of-sample scores side by side, each column labelled
     (``tables/01-in-and-out-of-sample.csv``), as an escaped HTML section; empty without it."""
     path = reports / "tables" / "01-in-and-out-of-sample.csv"
     if not path.is_file():
         return ""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    needed = {"area", "measure", "in_sample", "out_of_sample"}
-    if not needed <= set(table.columns):
+    columns = [c for c in SAMPLES if c[0] in table.columns]
+    if not {"area", "measure", "in_sample"} <= set(table.columns) or len(columns) < 2:
         return ""
     esc = html.escape
-    rows = "".join(
-        f"<tr><td>{esc(r['area'])}</td><td>{esc(r['measure'])}</td>"
-        f"<td>{esc(_score(r['in_sample']) if r['in_sample'] else 'not annotated')}</td>"
-        f"<td>{esc(_score(r['out_of_sample']) if r['out_of_sample'] else 'not annotated')}</td>"
-        f"<td>{esc(str(r.get('n_out', '')))}</td></tr>" for _, r in table.iterrows())
-    head = ("<tr><th>Extractor</th><th>Measure</th>"
-            "<th>In sample<br><small>the built-in articles the rules were written on</small></th>"
-            "<th>Out of sample<br><small>a development corpus annotated before any extractor "
-            "ran on it</small></th><th>Cases out of sample</th></tr>")
+    head = "<tr><th>Extractor</th><th>Measure</th>" + "".join(
+        f"<th>{esc(label)}<br><small>{esc(about)}</small></th>"
+        for _, label, about, _ in columns) + "</tr>"
+    rows = []
+    for _, r in table.iterrows():
+        cells = [esc(r["area"]), esc(r["measure"])]
+        for column, _, _, count in columns:
+            value = _score(r[column]) if r[column] else "not annotated"
+            cases = r.get(count, "") if count else ""
+            cells.append(esc(value) + (f" <small>({esc(plural(int(cases), 'case'))})</small>"
+                                       if cases.isdigit() and r[column] else ""))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return ("<section><h2>How good are the extractors?</h2><p>Each score is a share from 0 to "
             "1. <strong>In sample</strong> scores are measured on the texts the rules were "
             "written on, the most flattering test there is. <strong>Out of sample</strong> "
             "scores are measured on invented articles the rules were not written on, annotated "
-            "by hand before any extractor ran on them; trust these more. Both columns describe "
+            "by hand before any extractor ran on them; trust these more. The scores describe "
             "the extractors, whichever corpus this report was built on (notebook 01)."
-            f"</p><table>{head}{rows}</table></section>")
+            f"</p><table>{head}{''.join(rows)}</table></section>")
 
 
 def figure_description(path: Path) -> str:
@@ -494,6 +512,7 @@ p.q {{ font-style: italic; }}
 a {{ color: #0b5cad; }}
 table {{ border-collapse: collapse; font-size: 14px; }}
 td, th {{ border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }}
+th small {{ font-weight: normal; }}
 </style></head>
 <body>
 <h1>{esc(title)}</h1>

@@ -54,6 +54,7 @@ NOT_API = frozenset({"bench", "build", "draft", "editions", "execute", "importer
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$", re.MULTILINE)
 _CODE_SPAN = re.compile(r"`([^`]+)`")
+_CODE_ASIDE = re.compile(r"\s*\(`([^`]+)`\)")  # "|z| > 1.96 (`framing.Z_NOTABLE`) is ..."
 _LIST_ITEM = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
 _SOLUTION_NUMBER = re.compile(r"^#\s*Solution\s+(\S+)", re.IGNORECASE)
 _INTEGER = re.compile(r"-?\d+")
@@ -271,8 +272,9 @@ def without_api_sentences(markdown: str, names: Iterable[str] | None = None) -> 
     """Markdown without the sentences whose code spans name the helpers' API.
 
     Prose paragraphs and list items are read sentence by sentence (with the
-    suite's one sentence splitter); a paragraph or item left empty goes too.
-    Headings, tables, HTML and code blocks are kept as they are.
+    suite's one sentence splitter); a paragraph or item left empty goes too. A
+    name in parentheses on its own goes without its sentence. Headings, tables,
+    HTML and code blocks are kept as they are.
 
     >>> print(without_api_sentences(
     ...     "`framing.frame_hits` finds every match. We normalise by length.\\n\\n"
@@ -280,6 +282,8 @@ def without_api_sentences(markdown: str, names: Iterable[str] | None = None) -> 
     We normalise by length.
     <BLANKLINE>
     - Read the `drivers` column.
+    >>> without_api_sentences("A z above 1.96 (`framing.Z_NOTABLE`) is notable.")
+    'A z above 1.96 is notable.'
     """
     from helpers.text import split_sentences
 
@@ -303,11 +307,13 @@ def without_api_sentences(markdown: str, names: Iterable[str] | None = None) -> 
             marker = _LIST_ITEM.match(item)
             prefix = marker.group(1) if marker else ""
             text = " ".join(item[len(prefix):].split())
+            text = _CODE_ASIDE.sub(lambda m: "" if names_api(m.group(1), known) else m.group(0),
+                                   text)
             spans = split_sentences(text)
             sentences = [text[s:e] for s, e in spans] if spans else [text]
             kept = [s for s in sentences
                     if not any(names_api(c, known) for c in _CODE_SPAN.findall(s))]
-            if kept == sentences:
+            if kept == sentences and text == " ".join(item[len(prefix):].split()):
                 kept_items.append(item)
             elif kept:
                 rest = " ".join(kept)

@@ -25,8 +25,9 @@ def finish_panels(fig: plt.Figure, axes: Sequence[plt.Axes], title: str, source:
     """
     plotting.finish(fig, axes[0], title=axes[0].get_title(loc="left"), source=source)
     for ax in axes:  # finish gave the first panel the size of a figure title
-        if ax.get_title(loc="left"):
-            ax.set_title(ax.get_title(loc="left"), loc="left", fontsize=plotting.PANEL_TITLE_SIZE)
+        for loc in ("left", "center", "right"):
+            if ax.get_title(loc=loc):
+                ax.set_title(ax.get_title(loc=loc), loc=loc, fontsize=plotting.PANEL_TITLE_SIZE)
     for ax in axes:
         if not ax.has_data() and not ax.texts:
             ax.set_visible(False)
@@ -85,7 +86,7 @@ def plot_naming(axes: Sequence[plt.Axes], counts: pd.DataFrame, colors: dict[str
                     alpha=QUOTED_ALPHA)
         ax.set_yticks(range(len(variants)), variants)
         ax.set_ylim(len(variants) - 0.5, -0.5)
-        ax.set_title(concept, loc="left", fontsize=plotting.PANEL_TITLE_SIZE)
+        ax.set_title(concept, fontsize=plotting.PANEL_TITLE_SIZE)
         ax.xaxis.get_major_locator().set_params(integer=True)
 
 
@@ -102,4 +103,4 @@ def plot_keyness(axes: Sequence[plt.Axes], table: pd.DataFrame, colors: dict[str
             part["term"], part["count"], strict=True)], fontsize=8)
         ax.set_ylim(len(part) - 0.5, -0.5)
         ax.axvline(Z_NOTABLE, color=plotting.NEUTRAL, linestyle="--", linewidth=0.8)
-        ax.set_title(str(group), loc="left", fontsize=plotting.PANEL_TITLE_SIZE)
+        ax.set_title(str(group), fontsize=plotting.PANEL_TITLE_SIZE)

@@ -61,7 +61,7 @@ def plot_tool_panels(axes: Sequence[plt.Axes], table: pd.DataFrame, y: str, xlab
     table), titled. A tool with no rows gets a panel marked "no data"."""
     for ax, tool in zip(axes, TOOLS, strict=False):
         plot_intervals(ax, table[table["tool"] == tool], y=y, hue=hue, colors=colors)
-        ax.set_title(tool, loc="left", fontsize=plotting.PANEL_TITLE_SIZE)
+        ax.set_title(tool, fontsize=plotting.PANEL_TITLE_SIZE)
         ax.set_xlabel(xlabel)
 
 

@@ -56,6 +56,7 @@ OPENERS = {"“": "double", "‘": "single", "«": "double", "„": "double"}
 CLOSERS = {"”": "double", "»": "double"}
 _MAX_GAP_WORDS = 14  # words between a quotation and the verb of its attribution after it
 _MAX_COLON_WORDS = 12  # words of an introduction ending in a colon ("May told MPs:")
+_MAX_SPLIT_WORDS = 6  # words of an attribution cut off after a question ('Dace asked.')
 
 
 def load_cues(corpus: Corpus) -> pd.DataFrame:
@@ -244,13 +245,40 @@ class _Grammar:
         k = bisect.bisect_right(self.quoted, (pos, float("inf"))) - 1
         return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
 
-    def _sentence_of(self, pos: int) -> int:
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence that holds ``pos``."""
         return max(0, bisect.bisect_right(self.s_start, pos) - 1)
 
     def _quote(self, piece: Piece) -> _Quote:
-        first = self._sentence_of(piece.open_at)
-        last = self._sentence_of(max(piece.open_at, piece.end - 1))
-        return _Quote(piece, first, (self.s_start[first], max(self.s_end[last], piece.span[1])))
+        first = self.sentence_of(piece.open_at)
+        last = self.sentence_of(max(piece.open_at, piece.end - 1))
+        end = max(self.s_end[last], piece.span[1])
+        if piece.closed and self._attribution_split_off(piece, last):
+            end = self.s_end[last + 1]
+        return _Quote(piece, first, (self.s_start[first], end))
+
+    def _attribution_split_off(self, piece: Piece, last: int) -> bool:
+        """Whether the sentence after a quotation that ends in "?" or "!" is only its
+        attribution ('"What do we get?" Dace asked.'): English runs the two together as one
+        sentence, but a sentence splitter cuts after the question mark."""
+        nxt = last + 1
+        if nxt >= len(self.s_start) or not re.search(
+                r"[?!]\W*$", self.text[piece.start:piece.end]) or self.text[
+                piece.span[1]:self.s_start[nxt]].strip() or "\n" in self.text[
+                piece.span[1]:self.s_start[nxt]]:
+            return False
+        toks = self.tokens_in(self.s_start[nxt], self.s_end[nxt])
+        if any(t.kind == "q" for t in toks):
+            return False
+        toks = [t for t in toks if t.word]
+        if not toks or len(toks) > _MAX_SPLIT_WORDS:
+            return False
+        for n, tok in enumerate(toks):
+            cue = self._cue_at(tok)
+            if cue is not None and cue[3] in ("either", "before"):
+                rest = [t for t in toks[n + 1:] if t.start >= cue[1]]
+                return len(rest) <= 3 and not any(t.low == "that" for t in rest)
+        return False
 
     def tokens_in(self, start: int, end: int) -> list[sp.Token]:
         """The article's tokens that start in ``[start, end)`` (tokenized once per article)."""
@@ -413,7 +441,11 @@ class _Article:
 
     def run(self) -> list[dict]:
         """The article's rows (see :func:`extract_quotes`)."""
+        # a quotation's sentence, and the sentence of its own attribution when a splitter cut
+        # them apart ('"... What do we get?" / Dace asked.'), report no other speech
         quote_sentences = {q.sentence for q in self.quotes if q.own is not None or q.own_form}
+        quote_sentences |= {self.g.sentence_of(q.own.phrase.start) for q in self.quotes
+                            if q.own is not None}
         events: list[tuple[int, int, object]] = []
         for q in self.quotes:
             if q.own is not None:

@@ -390,6 +390,15 @@ def _cap_run_back(toks: list[Token], i: int, words: Words) -> int:
         # "Putin and Assad": a connector joins names only inside an institution's name
         k = max(n for n, t in enumerate(run) if t.low in CONNECTORS and not t.cap)
         j += k + 1
+    else:
+        # "the Bakers' Federation and Tallis Foods": "and" after the head noun of an
+        # institution's name joins two names ("Food and Drug Administration", "Department of
+        # Health and Social Care" are one: "Food" and "Health" are no head nouns)
+        ends = [n for n, t in enumerate(run) if t.low in ("and", "&") and n > 0 and (
+            words.is_word("institution", run[n - 1].low)
+            or words.is_word("media", run[n - 1].low))]
+        if ends:
+            j += ends[-1] + 1
     return j
 
 
@@ -769,8 +778,8 @@ def _before_comma(toks: list[Token], comma: int, words: Words) -> Phrase | None:
 
 def _not_a_person(phrase: Phrase) -> Phrase:
     """A name described by "which" ("Halvorsen, which is based in Larkfield,", "Heart Patients
-    Together, which represents ..."): "which" refers to a thing, so a name read as a person's
-    is an institution's ("who" would refer to a person)."""
+    Together, which represents ...") or by an institution ("Orla Wexford, the company that
+    ..."): a name read as a person's is an institution's ("who" would refer to a person)."""
     if phrase.kind != "person":
         return phrase
     return Phrase(phrase.start, phrase.end, phrase.written, "institution", phrase.name,
@@ -991,7 +1000,8 @@ class Cast:
         i = len(tokens) - 1
         while i >= 0:
             tok = tokens[i]
-            if tok.cap and not (i + 1 < len(tokens) and tokens[i + 1].cap):
+            if _name_word(tok) and not (i + 1 < len(tokens) and tokens[i + 1].cap):
+                # (a weekday ends no name: "Tallis Foods Ltd on Monday")
                 start = _cap_run_back(tokens, i, self.words)
                 run = tokens[start:i + 1]
                 names = [t for t in run if _name_word(t)]
@@ -1316,9 +1326,9 @@ def _apposed(tokens: list[Token], phrase: Phrase, i: int, words: Words) -> Phras
     if description is None or description.kind not in ("role", "institution") or _proper(
             description):
         return phrase
-    if (phrase.kind == "person") != (description.kind == "role"):
-        return phrase  # a person is described by a role, an institution by an institution
-    return _described(phrase, description)
+    if description.kind == "institution":  # "Orla Wexford, the company that ...": no person
+        return _described(_not_a_person(phrase), description)
+    return _described(phrase, description) if phrase.kind == "person" else phrase
 
 
 def _display(name: str) -> str:

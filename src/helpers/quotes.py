@@ -222,16 +222,35 @@ class _Quote:
     kind: str = ""
 
 
+@dataclass
+class _Sentences:
+    """One article's sentences (from ``corpus.sentences``), as plain lists."""
+
+    start: list[int]
+    end: list[int]
+    sentence_id: list[int]
+    paragraph_id: list[int]
+
+
+def _sentences_by_article(sentences: pd.DataFrame) -> dict[str, _Sentences]:
+    """Each article's sentences as :class:`_Sentences`, split from the corpus table once."""
+    out: dict[str, _Sentences] = {}
+    columns = [sentences[c].tolist() for c in ("start", "end", "sentence_id", "paragraph_id")]
+    for aid, rows in sentences.groupby("article_id", sort=False).indices.items():
+        out[aid] = _Sentences(*([col[i] for i in rows] for col in columns))
+    return out
+
+
 class _Grammar:
     """Finding attributions in one article: where each quotation's speaker is named (a
     :class:`~helpers.speakers.Phrase`), and which sentences report speech. Nothing here
     decides who a phrase refers to (that is :class:`~helpers.speakers.Cast`)."""
 
-    def __init__(self, text: str, sentences: pd.DataFrame, pieces: list[Piece],
+    def __init__(self, text: str, sentences: _Sentences, pieces: list[Piece],
                  words: sp.Words) -> None:
         self.text, self.words = text, words
-        self.s_start = list(sentences["start"])
-        self.s_end = list(sentences["end"])
+        self.s_start = sentences.start
+        self.s_end = sentences.end
         self.quoted = [p.span for p in pieces]
         self.cues = [c for c in words.cues(text) if not self._inside(c[0])]
         self.cue_starts = [c[0] for c in self.cues]
@@ -426,18 +445,19 @@ class _Article:
     """One article: its quotations and reported speech, the speaker of each resolved in text
     order by the cast, then inherited where a quotation has no attribution of its own."""
 
-    def __init__(self, aid: str, text: str, sentences: pd.DataFrame, words: sp.Words,
+    def __init__(self, aid: str, text: str, sentences: _Sentences, words: sp.Words,
                  reg: Registry) -> None:
         self.aid, self.text, self.words, self.registry = aid, text, words, reg
-        self.s_id = list(sentences["sentence_id"])
-        self.s_para = list(sentences["paragraph_id"])
-        pieces, _ = scan_quotes(text)
+        self.s_id = sentences.sentence_id
+        self.s_para = sentences.paragraph_id
+        paras = paragraphs(text)
+        pieces, _ = scan_quotes(text, paras)
         self.g = _Grammar(text, sentences, pieces, words)
         self.s_start, self.s_end = self.g.s_start, self.g.s_end
         self.quotes = self.g.quotes
         self.para_start = {p: s for p, s in zip(reversed(self.s_para), reversed(self.s_start),
                                                 strict=True)}
-        self.cast = sp.Cast(text, self.g.tokens, reg, words, self.g.quoted)
+        self.cast = sp.Cast(text, self.g.tokens, reg, words, self.g.quoted, paras)
 
     def run(self) -> list[dict]:
         """The article's rows (see :func:`extract_quotes`)."""
@@ -599,8 +619,8 @@ def extract_quotes(corpus: Corpus) -> pd.DataFrame:
 def _extract(corpus: Corpus) -> pd.DataFrame:
     words, reg = speaker_words(corpus), registry(corpus)
     rows: list[dict] = []
-    by_article = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
-    empty = corpus.sentences.iloc[:0]
+    by_article = _sentences_by_article(corpus.sentences)
+    empty = _Sentences([], [], [], [])
     for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"], strict=True):
         rows.extend(_Article(aid, text, by_article.get(aid, empty), words, reg).run())
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

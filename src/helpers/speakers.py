@@ -121,11 +121,13 @@ class Token:
                  folded: str | None = None) -> None:
         self.start, self.end, self.text, self.kind, self.first = start, end, text, kind, first
         bare = (fold(text) if folded is None else folded).rstrip(".")
-        self.possessive = kind == "w" and bare.endswith(("'s", "s'"))
-        if bare.endswith("'s"):
-            bare = bare[:-2]
-        elif bare.endswith("s'"):
-            bare = bare[:-1]
+        self.possessive = False
+        if "'" in bare:  # (few words have one: test for it before the endings)
+            self.possessive = kind == "w" and bare.endswith(("'s", "s'"))
+            if bare.endswith("'s"):
+                bare = bare[:-2]
+            elif bare.endswith("s'"):
+                bare = bare[:-1]
         self.bare = bare
         self.low = bare.lower()
         self.cap = kind == "w" and text[:1].isupper()
@@ -155,35 +157,42 @@ def tokenize(text: str, start: int, end: int, quoted: Iterable[tuple[int, int]] 
     tokens: list[Token] = []
     spans = sorted((s, e) for s, e in quoted if e > start and s < end)
     folded = fold(text)
+    prev: Token | None = None
     cursor = start
     for q_start, q_end in [*spans, (end, end)]:
         for m in _TOKEN.finditer(text, cursor, max(cursor, min(q_start, end))):
+            s, e = m.span()
             word = m.group()
-            tokens.append(Token(m.start(), m.end(), word, "w" if word[0].isalnum() else "p",
-                                folded=folded[m.start():m.end()]))
+            if word == "." and prev is not None and prev.end == s and _abbreviation(prev):
+                # the dot of "Mr.", "U.S." and initials stays with the word: it ends no sentence
+                prev = tokens[-1] = Token(prev.start, e, text[prev.start:e], "w", prev.first,
+                                          folded[prev.start:e])
+                continue
+            first = prev is None or prev.kind == "q" or prev.text in ".!?:;" or (
+                text.find("\n", prev.end, s) >= 0)  # (as in _token, inline: this loop is hot)
+            prev = Token(s, e, word, "w" if word[0].isalnum() else "p", first, folded[s:e])
+            tokens.append(prev)
         if q_end > q_start:
-            tokens.append(Token(max(q_start, start), min(q_end, end),
-                                text[max(q_start, start):min(q_end, end)], "q"))
+            s, e = max(q_start, start), min(q_end, end)
+            prev = _token(text, prev, s, e, text[s:e], "q", folded)
+            tokens.append(prev)
         cursor = max(cursor, q_end)
-    tokens = _join_abbreviations(text, tokens)
-    for n, t in enumerate(tokens):
-        t.first = n == 0 or tokens[n - 1].kind == "q" or (
-            tokens[n - 1].text in ".!?:;" or "\n" in text[tokens[n - 1].end:t.start])
     return tokens
 
 
-def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
-    """Keep the dot of "Mr.", "U.S." and initials with the word: it ends no sentence."""
-    out: list[Token] = []
-    for tok in tokens:
-        prev = out[-1] if out else None
-        if (tok.text == "." and prev is not None and prev.kind == "w" and prev.end == tok.start
-                and (prev.low in ABBREVIATIONS or "." in prev.text
-                     or (len(prev.text) == 1 and prev.text.isupper()))):
-            out[-1] = Token(prev.start, tok.end, text[prev.start:tok.end], "w")
-        else:
-            out.append(tok)
-    return out
+def _token(text: str, prev: Token | None, s: int, e: int, word: str, kind: str,
+           folded: str) -> Token:
+    """A token; ``first`` when it opens the text, follows a quotation, a full stop, a colon or
+    a semicolon, or opens a line."""
+    first = prev is None or prev.kind == "q" or prev.text in ".!?:;" or (
+        text.find("\n", prev.end, s) >= 0)
+    return Token(s, e, word, kind, first, folded[s:e])
+
+
+def _abbreviation(tok: Token) -> bool:
+    """A word whose following dot belongs to it ("Mr", "U.S", an initial)."""
+    return tok.kind == "w" and (tok.low in ABBREVIATIONS or "." in tok.text
+                                or (len(tok.text) == 1 and tok.text.isupper()))
 
 
 @dataclass
@@ -950,16 +959,19 @@ class Cast:
     ``mentions`` are names outside quotations (registered aliases, and capitalised
     names the grammar reads as people or institutions); :meth:`resolve` turns a
     :class:`Phrase` into a :class:`Speaker` and :meth:`spoke` records who spoke where,
-    so later pronouns and roles can refer back.
+    so later pronouns and roles can refer back. ``paras`` are the article's paragraph
+    spans when the caller has them (:func:`helpers.text.paragraphs` otherwise).
     """
 
     def __init__(self, text: str, tokens: list[Token], registry: Registry, words: Words,
-                 quoted: list[tuple[int, int]]) -> None:
+                 quoted: list[tuple[int, int]],
+                 paras: list[tuple[int, int]] | None = None) -> None:
         self.text, self.registry, self.words = text, registry, words
         self.events: list[tuple[int, Speaker]] = []
         self.people: dict[str, list[Speaker]] = {}
         self.by_actor: dict[str, Speaker] = {}
         self.by_name: dict[str, Speaker] = {}
+        self._keys: dict[str, list[str]] = {}  # name_key words of each name, computed once
         inside = _Spans(quoted)
         starts = [t.start for t in tokens]
         registered = [(s, self._actor(actor)) for s, _, actor in registry.mentions(text)
@@ -967,7 +979,8 @@ class Cast:
         self.registered = registered
         named = self._names(tokens)
         self.mentions = sorted(registered + [(p, s) for p, s, _ in named], key=lambda m: m[0])
-        prose = [(a, b) for a, b in paragraphs(text) if re.search(r"[.!?…][\"”’')]*$",
+        paras = paragraphs(text) if paras is None else paras
+        prose = [(a, b) for a, b in paras if re.search(r"[.!?…][\"”’')]*$",
                                                                   text[a:b])]
 
         def in_prose(pos: int) -> bool:  # not a headline, link or caption left in the body
@@ -1061,7 +1074,9 @@ class Cast:
             if speaker.kind not in ("institution", "media") or speaker.registered:
                 continue
             written = speaker.name.split()
-            known = name_key(speaker.name).split()
+            known = self._keys.get(speaker.name)
+            if known is None:
+                known = self._keys[speaker.name] = name_key(speaker.name).split()
             if len(known) > len(key) and known[:len(key)] == key and all(
                     self.words.is_word("company", w) for w in written[len(key):]):
                 found[id(speaker)] = speaker

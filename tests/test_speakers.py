@@ -189,6 +189,13 @@ def test_the_company_is_a_company_not_the_last_institution(tmp_path: Path) -> No
     assert said(q, "We will appeal").speaker == "Tallis Foods Ltd"
 
 
+def test_group_ends_a_company_name(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'Shares in Marlow Energy Group fell after the Competition Board '
+                            'opened an inquiry. "We will co-operate," Marlow said. The company '
+                            'added that it expected to be cleared.')
+    assert list(q.speaker) == ["Marlow Energy Group", "Marlow Energy Group"]
+
+
 def test_a_name_described_as_the_company_is_a_company(tmp_path: Path) -> None:
     q = quotes_in(tmp_path, 'Orla Wexford, the company that makes the tablets, was fined by the '
                             'Food Standards Board on Monday. The board said the fine was fair. '
@@ -221,6 +228,7 @@ def test_the_gazette_is_the_gazette_named_before(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("text", "speaker", "kind"), [
     ('"Growth is slowing," says The Atlantic.', "Atlantic", "media"),
     ('"Growth is slowing," says The Ridgeway Examiner, a weekly.', "Ridgeway Examiner", "media"),
+    ('"Is this the end of cheap power?" asks The Economist this week.', "Economist", "media"),
     ('"We will strike," said The Train Drivers\' Union.', "Train Drivers' Union", "institution"),
 ])
 def test_a_name_with_a_capital_the_in_mid_sentence_is_a_publication(
@@ -284,3 +292,10 @@ def test_a_bad_speaker_side_names_the_file_and_line(make_corpus, row: str,
 def test_and_joins_two_names_only_after_a_head_noun(tmp_path: Path, text: str,
                                                     speaker: str) -> None:
     assert list(quotes_in(tmp_path, text).speaker)[:1] == [speaker]
+
+
+def test_which_after_a_name_governed_by_a_preposition_may_be_the_thing(tmp_path: Path) -> None:
+    q = quotes_in(tmp_path, 'A study by Ann Lee, which was published on Monday, found a rise. '
+                            '"It is real," Ann Lee said.')
+    row = speech(q).iloc[0]
+    assert (row.speaker, row.speaker_kind) == ("Ann Lee", "person")

@@ -613,6 +613,11 @@ def _named(toks: list[Token], det: str, start: int, end: int, words: Words,
     # "Justice Rowena Calder" is "the judge" later
     descriptors |= {words.role_of_title(t.text) for t in run[:cut + 1]
                     if words.is_word("title", t.text)}
+    if title_the and not words.has("institution", run) and not (
+            len(run) == 1 and words.is_word("title", run[0].text)):
+        # "says The Atlantic", "asks The Economist" (not "said The President")
+        return Phrase(start, end, written, "media", run_text, run[-1].low, True, False,
+                      frozenset(descriptors))
     if typed(run[-1]) and (det or all(typed(t) or _adjectival([t]) for t in run)):
         # "the President", "A senior Russian General": a role written with a capital
         return Phrase(start, end, written, "role", written, run[-1].low, det in DEFINITE, False,
@@ -622,8 +627,7 @@ def _named(toks: list[Token], det: str, start: int, end: int, words: Words,
     if plain and not det and (cut >= 0 or any(typed(t) for t in pre)):
         return _person(start, end, written, name, descriptors)
     if (words.has("media", run) or name_key(run_text) in words.outlets
-            or (words.has("media", pre) and not any(typed(t) for t in pre))
-            or (title_the and not words.has("institution", run))):
+            or (words.has("media", pre) and not any(typed(t) for t in pre))):
         return Phrase(start, end, written, "media", run_text, run[-1].low, bool(det), False,
                       frozenset(descriptors))
     acronym = len(run) == 1 and len(run[0].text) > 1 and run[0].text.replace(".", "").isupper()
@@ -1021,7 +1025,8 @@ class Cast:
                 if len(names) >= 2 or any(self.words.is_word("title", t.text) for t in run[:-1]):
                     got = _np_back(tokens, i, self.words, depth=3)  # the name, no "of ..."
                     if got is not None and got[1].kind in ("person", "institution", "media"):
-                        phrases.append((_apposed(tokens, got[1], i, self.words), got[0]))
+                        phrases.append((_apposed(tokens, got[1], got[0], i, self.words),
+                                        got[0]))
                 i = start - 1
             else:
                 i -= 1
@@ -1323,15 +1328,18 @@ def _fits(speaker: Speaker, pronoun: str) -> bool:
         speaker.kind == "institution")
 
 
-def _apposed(tokens: list[Token], phrase: Phrase, i: int, words: Words) -> Phrase:
-    """``phrase`` (a name ending at ``tokens[i]``) with the words of a description set after
+def _apposed(tokens: list[Token], phrase: Phrase, k: int, i: int, words: Words) -> Phrase:
+    """``phrase`` (a name in ``tokens[k:i + 1]``) with the words of a description set after
     it by a comma: "Delia Marchbank, the federation's general secretary," is "the general
-    secretary" later; "Crownline Holdings, the parent company," is a company."""
+    secretary" later; "Crownline Holdings, the parent company," is a company; "Halvorsen,
+    which ..." is no person (but in "a study by Ann Lee, which ...", "which" may be the
+    study)."""
     j = i + 1
     if j + 1 >= len(tokens) or tokens[j].text != "," or not tokens[j + 1].word:
         return phrase
     if tokens[j + 1].low == "which":
-        return _not_a_person(phrase)
+        governed = k > 0 and tokens[k - 1].word and tokens[k - 1].low in FUNCTION
+        return phrase if governed else _not_a_person(phrase)
     if tokens[j + 1].low not in DEFINITE | INDEFINITE:
         return phrase
     end = j + 1

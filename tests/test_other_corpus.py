@@ -56,8 +56,8 @@ def test_every_lesson_tags_its_builtin_prose() -> None:
     tagged = {p.name: sum(BUILTIN_TAG in c.metadata.get("tags", [])
                           for c in nbformat.read(p, as_version=4).cells)
               for p in numbered_notebooks()}
-    for name in ("01-source-comparison.ipynb", "02-framing-and-sentiment.ipynb",
-                 "03-march-2016-vs-january-2017.ipynb"):
+    for name in ("01-source-comparison.ipynb", "02-sentiment.ipynb", "03-framing.ipynb",
+                 "04-march-2016-vs-january-2017.ipynb"):
         assert tagged[name] > 0, name
     for path in numbered_notebooks():
         for cell in nbformat.read(path, as_version=4).cells:
@@ -140,14 +140,16 @@ def test_whole_report_on_one_event_and_one_outlet(tmp_path: Path) -> None:
         for cell in nbformat.read(path, as_version=4).cells:
             stderr = [o for o in cell.get("outputs", []) if o.get("name") == "stderr"]
             assert not stderr, f"{path.name}, cell {cell.id} wrote to stderr: {stderr[0].text}"
-    lesson = (reports / "03-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
+    lesson = (reports / "04-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
     assert "covers <strong>one</strong> announcement" in lesson
     assert "With one announcement there is no second group" in lesson
     assert "the second" not in lesson and "first column" not in lesson
     assert "Built on the corpus <code>single</code>" in lesson
-    framing = (reports / "02-framing-and-sentiment.reader.html").read_text(encoding="utf-8")
-    assert "The corpus has one outlet, <strong>Riverton Ledger</strong>" in framing
-    assert "most positive outlet" not in framing
+    tone = (reports / "02-sentiment.reader.html").read_text(encoding="utf-8")
+    assert "The corpus has one outlet, <strong>Riverton Ledger</strong>" in tone
+    assert "most positive outlet" not in tone
+    framing = (reports / "03-framing.reader.html").read_text(encoding="utf-8")
+    assert "The corpus has one outlet, so its words are not compared" in framing
 
 
 def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
@@ -165,7 +167,7 @@ def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
         f.write("reopening,April 2023: the branch reopens,2023-04-13,Riverton city council,"
                 "Added by a test.\n")
     assert load_articles(folder).event.nunique() == 3
-    nb = execute(ROOT / "notebooks" / "03-march-2016-vs-january-2017.ipynb",
+    nb = execute(ROOT / "notebooks" / "04-march-2016-vs-january-2017.ipynb",
                  parameters={"CORPUS": str(folder)})
     said = "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
                      for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))

@@ -12,6 +12,9 @@ Editions (one HTML file each, all self-contained, nothing fetched from a network
 Every page has the title ``NN · Lesson title — Edition edition`` and every
 figure a text description (``alt``) read from the figure itself.
 
+A cell tagged ``hide-input`` (code that only builds a sentence of prose) shows its
+output in every edition and its code in none; the notebook itself keeps the code.
+
 Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV for
 spreadsheets, Parquet with the raw values), the executed notebooks to
 ``notebooks/``. ``index.html`` links everything and lists the key findings each
@@ -48,6 +51,8 @@ from helpers.notebook import plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 YOUR_TURN = re.compile(r"^#+ Your turn", re.MULTILINE)
+#: Cells whose code builds prose: every edition shows their output, none their code.
+HIDE_INPUT = "hide-input"
 
 
 @dataclass(frozen=True)
@@ -147,7 +152,8 @@ def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
                             exclude_input=not edition.show_code,
                             exclude_input_prompt=not edition.show_code,
                             exclude_output_prompt=True)
-    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags), enabled=True)
+    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags),
+                                    remove_input_tags={HIDE_INPUT}, enabled=True)
     exporter.register_preprocessor(remover, enabled=True)
     body, _ = exporter.from_notebook_node(
         nb, resources={"edition_bar": edition_bar(stem, edition.name),

@@ -115,23 +115,29 @@ def is_code_placeholder(cell: nbformat.NotebookNode) -> bool:
     return cell.cell_type == "code" and cell.source.lstrip().startswith(YOUR_CODE)
 
 
-def exercises_without_code_cell(nb: nbformat.NotebookNode) -> list[str]:
-    """The solutions of ``nb`` that no ``# Your code here`` cell comes before.
+def _code_solution(cell: nbformat.NotebookNode) -> bool:
+    """A code cell tagged :data:`SOLUTION` (a worked answer the student writes code for)."""
+    return cell.cell_type == "code" and SOLUTION in tags(cell)
 
-    Each exercise has one solution cell (tagged :data:`SOLUTION`); the student's
-    answer cell goes just before it, so the teaching edition, which hides the
+
+def exercises_without_code_cell(nb: nbformat.NotebookNode) -> list[str]:
+    """The code solutions of ``nb`` that no ``# Your code here`` cell comes before.
+
+    Each exercise has one code solution cell (tagged :data:`SOLUTION`); the student's
+    answer cell goes just before it (written answers, Markdown cells tagged
+    :data:`SOLUTION`, need none), so the teaching edition, which hides the
     solution, leaves a place to write the answer. Returns the first line of each
     solution that lacks one (empty when every exercise has its cell).
     """
     missing = []
     for before, cell in zip([None, *nb.cells[:-1]], nb.cells, strict=True):
-        if SOLUTION in tags(cell) and not (before is not None and is_code_placeholder(before)):
+        if _code_solution(cell) and not (before is not None and is_code_placeholder(before)):
             missing.append(cell.source.strip().splitlines()[0] if cell.source.strip() else "")
     return missing
 
 
 def with_code_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with an empty ``# Your code here`` cell before every solution that
+    """A copy of ``nb`` with an empty ``# Your code here`` cell before every code solution that
     lacks one (the teaching edition hides the solutions and shows these cells).
 
     The cell names its exercise when the solution does (``# Solution 2`` gives
@@ -140,7 +146,7 @@ def with_code_cells(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb = copy.deepcopy(nb)
     cells = []
     for cell in nb.cells:
-        if SOLUTION in tags(cell) and not (cells and is_code_placeholder(cells[-1])):
+        if _code_solution(cell) and not (cells and is_code_placeholder(cells[-1])):
             number = _SOLUTION_NUMBER.match(cell.source.strip())
             which = f" (exercise {number.group(1)})" if number else ""
             placeholder = nbformat.v4.new_code_cell(YOUR_CODE + which)

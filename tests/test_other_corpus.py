@@ -22,6 +22,7 @@ from helpers.build import BUILTIN_TAG, for_corpus, numbered_notebooks
 from helpers.corpus import ROOT
 
 SMALL = ROOT / "tests" / "corpora" / "small"
+UNSEEN = ROOT / "tests" / "corpora" / "unseen"
 #: Words that only the built-in story uses; none may appear in another corpus's report.
 STORY_WORDS = re.compile(r"Syria|Russia|Putin|Assad|Gerasimov|Kremlin|Khatib|Jazeera|Aleppo|"
                          r"Latakia|Hmeymim|Tartus|Astana|VICE|New Arab|indep-2017|aj-long")
@@ -173,3 +174,26 @@ def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
                      for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
     assert "The corpus covers **3** announcements" in said
     assert "for the last" in said and "the second" not in said
+
+
+def test_whole_report_on_a_corpus_with_no_story_table(tmp_path: Path) -> None:
+    """A folder with only articles.csv and events.csv, as a teacher brings it: every lesson
+    builds, no page carries a word of the built-in story, and each missing story table is
+    named where it is needed."""
+    from helpers.report import build_report
+
+    folder = tmp_path / "bare"
+    shutil.copytree(UNSEEN, folder, ignore=shutil.ignore_patterns("gold", "README.md"))
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["articles.csv", "events.csv"]
+    reports = tmp_path / "reports"
+    build_report(numbered_notebooks(), reports, str(folder))
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) == 3 * len(numbered_notebooks()) + 1
+    text = ""
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = STORY_WORDS.findall(html)
+        assert not found, f"{page.name} mentions the built-in story: {sorted(set(found))}"
+        text += html
+    for name in ("announcements.csv", "facts.csv", "naming.csv", "actors.csv"):
+        assert f"has no <code>{name}</code>" in text, f"no page says that {name} is missing"

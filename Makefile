@@ -88,8 +88,12 @@ test-browser: $(STAMP)
 	CORPUS=tests/corpora/hostile REPORTS="$$HOSTILE_REPORTS" $(BIN)/python -m helpers.build report
 	REPORTS="$$HOSTILE_REPORTS" $(BIN)/python -m pytest -q tests/browser
 
+# JupyterLab runs the notebooks on ipykernel's own kernelspec in .venv (python3, "Python 3
+# (ipykernel)"), the one the build writes into every notebook; JUPYTER_PATH puts it before any
+# kernelspec of the same name in your home folder, so no notebook opens as modified.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	JUPYTER_PATH="$(CURDIR)/$(VENV)/share/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	  $(BIN)/jupyter lab notebooks
 
 # Time every pipeline stage, and make tables with Dask, on synthetic corpora of 1,000 and 10,000
 # articles (about 30 minutes on 2 cores).

@@ -19,6 +19,10 @@ SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end",
 # Typographic variants that must not stop a match ("Assad’s" = "Assad's"); all map 1 to 1.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‛": "'", "ʼ": "'", "\u2010": "-", "\u2011": "-",
                        "\u2012": "-", "\xa0": " "})
+# the same characters as one pattern: news text holds few of them, and replacing the few is
+# many times faster than translating every character of an article
+_FOLDED = {chr(k): v for k, v in _FOLD.items()}
+_FOLD_RE = re.compile("[" + "".join(re.escape(c) for c in _FOLDED) + "]")
 
 
 def fold(text: str) -> str:
@@ -28,7 +32,11 @@ def fold(text: str) -> str:
     >>> fold("Assad’s office")
     "Assad's office"
     """
-    return text.translate(_FOLD)
+    return _FOLD_RE.sub(_fold_one, text)
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return _FOLDED[match.group()]
 
 
 # Beyond fold: double quotes and dashes, for comparing texts (never for matching words, where a

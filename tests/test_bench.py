@@ -63,10 +63,12 @@ def test_synthetic_corpus_rejects_zero(tmp_path: Path) -> None:
 
 
 def test_every_stage_runs_in_process(tmp_path: Path, monkeypatch) -> None:
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+    with dask.config.set({"temporary-directory": str(tmp_path / "dask")}), \
+            LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
+                         dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         monkeypatch.setenv("DASK_SCHEDULER", cluster.scheduler_address)  # tables-dask uses it
         table = run_bench([20], tmp_path, seed=3, isolate=False)
     assert list(table.stage) == list(STAGES)

@@ -49,12 +49,14 @@ def expected() -> dict[str, dict[str, pd.DataFrame]]:
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def cluster(tmp_path_factory):
     """A Dask cluster inside this process, two threads (so two partitions run at once)."""
+    import dask
     from distributed import LocalCluster
 
-    with LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
-                      dashboard_address=None, silence_logs=logging.ERROR) as local:
+    with dask.config.set({"temporary-directory": str(tmp_path_factory.mktemp("dask"))}), \
+            LocalCluster(processes=False, n_workers=1, threads_per_worker=2,
+                         dashboard_address=None, silence_logs=logging.ERROR) as local:
         yield local
 
 

@@ -40,6 +40,7 @@ import math
 import os
 import shutil
 import sys
+import tempfile
 import threading
 import time
 import zlib
@@ -323,7 +324,8 @@ def _verify_task(pieces: list[tuple], texts: dict, min_similarity: float) -> pd.
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[object]:
     """A ``distributed.Client``: on the running scheduler at ``scheduler`` (``host:port``), or
-    on a new local cluster of ``workers`` single-threaded processes (default: every core)."""
+    on a new local cluster of ``workers`` single-threaded processes (default: every core), whose
+    scratch space is a new folder in the system's temporary folder, removed at the end."""
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -333,14 +335,19 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         finally:
             client.close()
         return
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                           dashboard_address=None, silence_logs=logging.ERROR)
-    client = Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
+    import dask
+
+    with tempfile.TemporaryDirectory(prefix="syria-coverage-dask-") as scratch, \
+            dask.config.set({"temporary-directory": scratch}):  # the scheduler's scratch too
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                               dashboard_address=None, silence_logs=logging.ERROR,
+                               local_directory=scratch)
+        client = Client(cluster)
+        try:
+            yield client
+        finally:
+            client.close()
+            cluster.close()
 
 
 def _choose(n_articles: int, scheduler: str | None) -> str:

@@ -8,7 +8,8 @@ or :func:`split_sentences`; none re-splits text its own way.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+import threading
+from functools import cache
 
 import pandas as pd
 import pysbd
@@ -139,11 +140,17 @@ class _English(English):
     AbbreviationReplacer = _AbbreviationReplacer
 
 
-@lru_cache(maxsize=1)
+_THREAD = threading.local()
+
+
 def _segmenter() -> pysbd.Segmenter:
-    """One pysbd segmenter for the session, with the faster abbreviation pass (same output)."""
-    segmenter = pysbd.Segmenter(language="en", clean=False)
-    segmenter.language_module = _English
+    """One pysbd segmenter per thread (a segmenter keeps state while it works, so two threads
+    must not share one), with the faster abbreviation pass (same output)."""
+    segmenter = getattr(_THREAD, "segmenter", None)
+    if segmenter is None:
+        segmenter = pysbd.Segmenter(language="en", clean=False)
+        segmenter.language_module = _English
+        _THREAD.segmenter = segmenter
     return segmenter
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -61,8 +62,15 @@ def test_synthetic_corpus_rejects_zero(tmp_path: Path) -> None:
         synthetic_corpus(0, tmp_path)
 
 
-def test_every_stage_runs_in_process(tmp_path: Path) -> None:
-    table = run_bench([20], tmp_path, seed=3, isolate=False)
+def test_every_stage_runs_in_process(tmp_path: Path, monkeypatch) -> None:
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"temporary-directory": str(tmp_path / "dask")}), \
+            LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
+                         dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        monkeypatch.setenv("DASK_SCHEDULER", cluster.scheduler_address)  # tables-dask uses it
+        table = run_bench([20], tmp_path, seed=3, isolate=False)
     assert list(table.stage) == list(STAGES)
     for r in table.itertuples():
         assert r.status in ("ok", SKIPPED), (r.stage, r.status)
@@ -71,7 +79,13 @@ def test_every_stage_runs_in_process(tmp_path: Path) -> None:
     text = format_table(table)
     for name in STAGES:
         assert name in text
-    assert "20 articles: pipeline" in "\n".join(verdicts(table))
+    lines = "\n".join(verdicts(table))
+    assert "20 articles: pipeline" in lines
+    assert re.search(r"20 articles: make tables with Dask [\d.]+ s \(\d+ MB peak, workers "
+                     r"included\) / TextBlob-only [\d.]+ s = [\d.]+x wall clock$", lines,
+                     re.MULTILINE), lines
+    rows = table.set_index("stage").rows
+    assert rows["tables-dask"] == rows["tables-1proc"] == rows["sentences"]
 
 
 def test_missing_module_is_skipped_not_fatal() -> None:
@@ -96,7 +110,7 @@ def test_ratio_and_targets() -> None:
                           for n in (1000, 10000) for s, sec in rows])
     total, ratio, missing = pipeline_ratio(table, 1000)
     assert total == 67.0 and ratio == pytest.approx(67 / 4)
-    assert set(missing) == {"quotes", "figures", "frames"}
+    assert set(missing) == {"quotes", "figures", "frames", "timeline"}
     lines = "\n".join(verdicts(table))
     assert "at 1,000: MISSED (16.75x) [incomplete pipeline]" in lines
     assert "< 60 s and < 2 GB: MISSED (61.0 s, 500 MB peak)" in lines
@@ -107,7 +121,8 @@ def test_command_runs_stages_in_subprocesses(tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     table = out.split("Stage table")[1]
     for stage in ("load", "sentences", "frames"):  # prerequisites are added
-        assert re.search(rf"\s20\s+{stage}(\s+[\d.]+){{2}}\s+\d+\s+\d+\s+[\d,]+\s+ok", table), table
+        assert re.search(rf"\s20\s+{stage}(\s+[\d.]+){{2}}(\s+\d+){{3}}\s+[\d,]+\s+ok", table), \
+            table
     assert "20 articles: pipeline" in out
 
 

@@ -22,6 +22,7 @@ from helpers.build import BUILTIN_TAG, for_corpus, numbered_notebooks
 from helpers.corpus import ROOT
 
 SMALL = ROOT / "tests" / "corpora" / "small"
+UNSEEN = ROOT / "tests" / "corpora" / "unseen"
 #: Words that only the built-in story uses; none may appear in another corpus's report.
 STORY_WORDS = re.compile(r"Syria|Russia|Putin|Assad|Gerasimov|Kremlin|Khatib|Jazeera|Aleppo|"
                          r"Latakia|Hmeymim|Tartus|Astana|VICE|New Arab|indep-2017|aj-long")
@@ -56,8 +57,8 @@ def test_every_lesson_tags_its_builtin_prose() -> None:
     tagged = {p.name: sum(BUILTIN_TAG in c.metadata.get("tags", [])
                           for c in nbformat.read(p, as_version=4).cells)
               for p in numbered_notebooks()}
-    for name in ("01-source-comparison.ipynb", "02-framing-and-sentiment.ipynb",
-                 "03-march-2016-vs-january-2017.ipynb"):
+    for name in ("01-source-comparison.ipynb", "02-sentiment.ipynb", "03-framing.ipynb",
+                 "04-march-2016-vs-january-2017.ipynb"):
         assert tagged[name] > 0, name
     for path in numbered_notebooks():
         for cell in nbformat.read(path, as_version=4).cells:
@@ -140,14 +141,16 @@ def test_whole_report_on_one_event_and_one_outlet(tmp_path: Path) -> None:
         for cell in nbformat.read(path, as_version=4).cells:
             stderr = [o for o in cell.get("outputs", []) if o.get("name") == "stderr"]
             assert not stderr, f"{path.name}, cell {cell.id} wrote to stderr: {stderr[0].text}"
-    lesson = (reports / "03-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
+    lesson = (reports / "04-march-2016-vs-january-2017.reader.html").read_text(encoding="utf-8")
     assert "covers <strong>one</strong> announcement" in lesson
     assert "With one announcement there is no second group" in lesson
     assert "the second" not in lesson and "first column" not in lesson
     assert "Built on the corpus <code>single</code>" in lesson
-    framing = (reports / "02-framing-and-sentiment.reader.html").read_text(encoding="utf-8")
-    assert "The corpus has one outlet, <strong>Riverton Ledger</strong>" in framing
-    assert "most positive outlet" not in framing
+    tone = (reports / "02-sentiment.reader.html").read_text(encoding="utf-8")
+    assert "The corpus has one outlet, <strong>Riverton Ledger</strong>" in tone
+    assert "most positive outlet" not in tone
+    framing = (reports / "03-framing.reader.html").read_text(encoding="utf-8")
+    assert "The corpus has one outlet, so its words are not compared" in framing
 
 
 def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
@@ -165,9 +168,32 @@ def test_three_events_compare_the_first_with_the_last(tmp_path: Path) -> None:
         f.write("reopening,April 2023: the branch reopens,2023-04-13,Riverton city council,"
                 "Added by a test.\n")
     assert load_articles(folder).event.nunique() == 3
-    nb = execute(ROOT / "notebooks" / "03-march-2016-vs-january-2017.ipynb",
+    nb = execute(ROOT / "notebooks" / "04-march-2016-vs-january-2017.ipynb",
                  parameters={"CORPUS": str(folder)})
     said = "\n".join(o["data"]["text/markdown"] for c in nb.cells if c.cell_type == "code"
                      for o in c.get("outputs", []) if "text/markdown" in o.get("data", {}))
     assert "The corpus covers **3** announcements" in said
     assert "for the last" in said and "the second" not in said
+
+
+def test_whole_report_on_a_corpus_with_no_story_table(tmp_path: Path) -> None:
+    """A folder with only articles.csv and events.csv, as a teacher brings it: every lesson
+    builds, no page carries a word of the built-in story, and each missing story table is
+    named where it is needed."""
+    from helpers.report import build_report
+
+    folder = tmp_path / "bare"
+    shutil.copytree(UNSEEN, folder, ignore=shutil.ignore_patterns("gold", "README.md"))
+    assert sorted(p.name for p in folder.glob("*.csv")) == ["articles.csv", "events.csv"]
+    reports = tmp_path / "reports"
+    build_report(numbered_notebooks(), reports, str(folder))
+    pages = sorted(reports.glob("*.html"))
+    assert len(pages) == 3 * len(numbered_notebooks()) + 1
+    text = ""
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = STORY_WORDS.findall(html)
+        assert not found, f"{page.name} mentions the built-in story: {sorted(set(found))}"
+        text += html
+    for name in ("announcements.csv", "facts.csv", "naming.csv", "actors.csv"):
+        assert f"has no <code>{name}</code>" in text, f"no page says that {name} is missing"

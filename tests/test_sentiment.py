@@ -31,7 +31,7 @@ def scores(corpus: Corpus) -> pd.DataFrame:
 
 
 def test_scores_are_computed_once_per_corpus(corpus, scores, monkeypatch) -> None:
-    """Notebooks 02, 03 and 04 all ask for the scores: the second call scores nothing."""
+    """Notebooks 02, 04 and 05 all ask for the scores: the second call scores nothing."""
     monkeypatch.setattr(se, "score_texts", lambda table: pytest.fail("scored twice"))
     again = se.sentence_sentiment(corpus)
     assert again.equals(scores) and again is not scores   # a copy: callers may change it

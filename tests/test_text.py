@@ -94,3 +94,14 @@ def test_faster_abbreviation_pass_agrees_with_pysbd(corpus: Path | None) -> None
 def test_faster_abbreviation_pass_on_awkward_text(text: str) -> None:
     """Abbreviations in every case, braces, case-folding traps, lists and line breaks."""
     assert _segmenter().segment(text) == _stock_pysbd().segment(text)
+
+
+def test_sentence_splitting_is_the_same_in_threads() -> None:
+    """Each thread has its own pysbd segmenter, so threads (Dask's threaded workers) give the
+    same sentences as one thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = list(load_articles(Path(__file__).parent / "corpora" / "hostile").text) * 10
+    alone = [split_sentences(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(split_sentences, texts)) == alone

@@ -174,12 +174,6 @@ def test_announcements_without_events_csv(small: Path, capsys) -> None:
     refused(small, capsys, "announcements.csv, line 2", "has no events.csv")
 
 
-def test_an_event_no_article_covers(small: Path, capsys) -> None:
-    line = _append(small, "events.csv", "lonely,May 2023: nobody covered it,2023-05-01,x,test")
-    refused(small, capsys, f"events.csv, line {line} (event 'lonely')",
-            "no article covers event 'lonely'", "needs-review.csv")
-
-
 def test_an_article_that_is_all_furniture(small: Path, capsys) -> None:
     (small / "boilerplate.csv").write_text("rule_id,applies_to,pattern,reason\n"
                                            "everything,radio-closure,(?s).+,too broad\n",

@@ -5,14 +5,21 @@
 and runs each stage of the pipeline on them, each stage in its own Python
 process so its peak memory is its own:
 
-load, sentences, sentiment, quotes, figures, frames, reuse (the pipeline), and
-``textblob``: ``TextBlob(s).sentiment`` alone on the same sentences, the
-yardstick for the ratio. ``reuse-matrix`` (the article-by-article similarity
-matrix) is timed too but is not part of the pipeline total.
+load, sentences, sentiment, quotes, figures, frames, timeline, reuse (the
+pipeline), and ``textblob``: ``TextBlob(s).sentiment`` alone on the same
+sentences, the yardstick for the ratios. Timed too, outside the pipeline total:
+``reuse-matrix`` (the article-by-article similarity matrix), ``reuse-pairs``
+(the same as a sparse table of pairs, :func:`helpers.reuse.similarity_pairs`),
+``tables-1proc`` (``make tables`` in one process) and ``tables-dask`` (``make
+tables`` on a local Dask cluster of one worker per core, or on the scheduler
+named by ``DASK_SCHEDULER``). Memory is the peak resident memory of the stage's
+process (``getrusage``) and, sampled ten times a second, of that process and
+every process it started (the Dask workers) together.
 
-It prints a stage table, the ratio of the whole pipeline to TextBlob alone and
-whether the targets are met; when the ratio target is missed it profiles the
-pipeline (cProfile) and prints the functions where the time goes. A stage
+It prints a stage table, the ratio of the whole pipeline and of ``make tables``
+with Dask to TextBlob alone and whether the targets are met; when the ratio
+target is missed it profiles the pipeline (cProfile) and prints the functions
+where the time goes. A stage
 whose helper module does not exist (yet) is reported as
 ``skipped: module not available``.
 """
@@ -24,6 +31,7 @@ import cProfile
 import importlib
 import io
 import json
+import os
 import pickle
 import pstats
 import re
@@ -31,6 +39,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,6 +47,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
+import psutil
 
 from helpers.synthetic import synthetic_corpus
 
@@ -46,8 +56,11 @@ RATIO_SIZE = 1000
 REUSE_SECONDS = 60.0    # reuse detection at REUSE_SIZE articles
 REUSE_MB = 2048.0
 REUSE_SIZE = 10000
+TABLES_TARGET = 1.5     # make tables with Dask / TextBlob-only, at TABLES_SIZE articles
+TABLES_SIZE = 10000
 SKIPPED = "skipped: module not available"
-TABLE_COLUMNS = ["articles", "stage", "status", "seconds", "cpu_s", "peak_mb", "added_mb", "rows"]
+TABLE_COLUMNS = ["articles", "stage", "status", "seconds", "cpu_s", "peak_mb", "tree_mb",
+                 "added_mb", "rows"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,16 @@ def _reuse(m: ModuleType, i: dict) -> pd.DataFrame:
     return m.align_sentences(_corpus(i))
 
 
+def _tables(how: str) -> Callable[[ModuleType, dict], object]:
+    """``make tables`` into a temporary folder: ``in-process`` or on Dask; its sentence rows."""
+    def run(m: ModuleType, i: dict) -> range:
+        scheduler = how if how != "dask" else os.environ.get(m.SCHEDULER_VARIABLE) or "local"
+        with tempfile.TemporaryDirectory(prefix="helpers-bench-tables-") as tmp:
+            built = m.write_tables(i["corpus"], tmp, scheduler=scheduler, progress=False)
+        return range(built.rows["sentences"])
+    return run
+
+
 STAGES: dict[str, Stage] = {s.name: s for s in [
     Stage("load", "helpers.corpus", ("corpus",), lambda m, i: m.load_articles(i["corpus"])),
     Stage("sentences", "helpers.text", ("articles",), lambda m, i: m.load_sentences(
@@ -86,11 +109,18 @@ STAGES: dict[str, Stage] = {s.name: s for s in [
         _corpus(i))),
     Stage("frames", "helpers.framing", ("articles", "sentences"), lambda m, i: m.frame_hits(
         _corpus(i))),
+    Stage("timeline", "helpers.events", ("articles", "sentences"), lambda m, i: m.timeline(
+        _corpus(i))),
     Stage("reuse", "helpers.reuse", ("articles", "sentences"), _reuse),
     Stage("textblob", "textblob", ("sentences",), lambda m, i: [
         m.TextBlob(t).sentiment for t in i["sentences"]["text"]], pipeline=False),
     Stage("reuse-matrix", "helpers.reuse", ("articles", "sentences"),
           lambda m, i: m.article_similarity(_corpus(i)), pipeline=False),
+    Stage("reuse-pairs", "helpers.reuse", ("articles", "sentences"),
+          lambda m, i: m.similarity_pairs(_corpus(i)), pipeline=False),
+    Stage("tables-1proc", "helpers.pipeline", ("corpus",), _tables("in-process"),
+          pipeline=False),
+    Stage("tables-dask", "helpers.pipeline", ("corpus",), _tables("dask"), pipeline=False),
 ]}
 #: Stages whose output later stages consume; saved between processes.
 PRODUCES = {"load": "articles", "sentences": "sentences"}
@@ -100,6 +130,45 @@ def _peak_mb() -> float:
     """Peak resident memory of this process so far, in MB (ru_maxrss is KB on Linux)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+class _TreePeak:
+    """The peak resident memory of this process and every process it started, sampled."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        total = 0
+        for proc in [me, *me.children(recursive=True)]:
+            try:
+                total += proc.memory_info().rss
+            except psutil.Error:  # ended between listing and reading
+                continue
+        self.peak = max(self.peak, total / (1024 * 1024))
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self._sample()
+
+    def __enter__(self) -> _TreePeak:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the ended child processes (and theirs) of this process."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _import(stage: Stage) -> ModuleType | None:
@@ -124,21 +193,24 @@ def run_stage(stage: Stage, inputs: dict, profile: bool = False) -> dict:
         return {"stage": stage.name, "status": f"skipped: no {', '.join(missing)}"}
     before = _peak_mb()
     profiler = cProfile.Profile() if profile else None
-    started, cpu_started = time.perf_counter(), time.process_time()
+    tree = _TreePeak()
+    started, cpu_started = time.perf_counter(), time.process_time() + _children_cpu()
     try:
-        if profiler:
-            profiler.enable()
-        result = stage.run(module, inputs)
+        with tree:
+            if profiler:
+                profiler.enable()
+            result = stage.run(module, inputs)
     except Exception as err:  # noqa: BLE001 - report the failure, run the other stages
         return {"stage": stage.name, "status": f"failed: {type(err).__name__}: {err}"}
     finally:
         if profiler:
             profiler.disable()
     seconds = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
+    cpu = time.process_time() + _children_cpu() - cpu_started
     peak = _peak_mb()
     out = {"stage": stage.name, "status": "ok", "seconds": seconds, "cpu_s": cpu, "peak_mb": peak,
-           "added_mb": max(peak - before, 0.0), "rows": len(result)}
+           "tree_mb": max(tree.peak, peak), "added_mb": max(peak - before, 0.0),
+           "rows": len(result)}
     if profiler:
         out["profile"] = top_functions(profiler)
     if stage.name in PRODUCES:
@@ -264,14 +336,16 @@ def pipeline_ratio(table: pd.DataFrame, size: int, column: str = "seconds"
 def format_table(table: pd.DataFrame) -> str:
     """The stage table as fixed-width text."""
     lines = [f"{'articles':>8}  {'stage':<13} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} "
-             f"{'+MB':>7} {'rows':>9}  status"]
+             f"{'all MB':>8} {'+MB':>7} {'rows':>9}  status"]
     for r in table.itertuples():
         if r.status == "ok":
+            tree = r.tree_mb if pd.notna(r.tree_mb) else r.peak_mb
             lines.append(f"{r.articles:>8,}  {r.stage:<13} {r.seconds:>8.2f} {r.cpu_s:>8.2f} "
-                         f"{r.peak_mb:>8.0f} {r.added_mb:>7.0f} {int(r.rows):>9,}  ok")
+                         f"{r.peak_mb:>8.0f} {tree:>8.0f} {r.added_mb:>7.0f} "
+                         f"{int(r.rows):>9,}  ok")
         else:
-            lines.append(f"{r.articles:>8,}  {r.stage:<13} {'':>8} {'':>8} {'':>8} {'':>7} "
-                         f"{'':>9}  {r.status}")
+            lines.append(f"{r.articles:>8,}  {r.stage:<13} {'':>8} {'':>8} {'':>8} {'':>8} "
+                         f"{'':>7} {'':>9}  {r.status}")
     return "\n".join(lines)
 
 
@@ -294,6 +368,18 @@ def verdicts(table: pd.DataFrame) -> list[str]:
                      f"{'met' if ok else 'MISSED'}"
                      + (f" ({ratio:.2f}x)" if ratio is not None else " (not measured)")
                      + (" [incomplete pipeline]" if missing else ""))
+    for size in sorted(table.articles.unique()):
+        rows = table[(table.articles == size) & (table.status == "ok")].set_index("stage")
+        if "tables-dask" in rows.index and "textblob" in rows.index:
+            dask, blob = rows.loc["tables-dask"], rows.loc["textblob"]
+            ratio = dask.seconds / blob.seconds
+            verdict = ""
+            if size == TABLES_SIZE:
+                verdict = (f"; target <= {TABLES_TARGET}x at {TABLES_SIZE:,}: "
+                           f"{'met' if ratio <= TABLES_TARGET else 'MISSED'}")
+            lines.append(f"{size:,} articles: make tables with Dask {dask.seconds:.1f} s "
+                         f"({dask.tree_mb:.0f} MB peak, workers included) / TextBlob-only "
+                         f"{blob.seconds:.1f} s = {ratio:.2f}x wall clock{verdict}")
     reuse = table[(table.articles == REUSE_SIZE) & (table.stage == "reuse")]
     if len(reuse):
         r = reuse.iloc[0]

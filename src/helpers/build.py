@@ -26,6 +26,7 @@ from helpers.corpus import ROOT, CorpusError, validate_corpus
 from helpers.execute import (  # noqa: F401
     BUILTIN_TAG,
     NOTEBOOK_DIR,
+    SECONDS_PER_ARTICLE,
     TIMEOUT,
     NotebookFailed,
     execute,
@@ -58,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="output folder (default: $REPORTS, else reports/ in the project)")
     parser.add_argument("--notebooks", default=str(NOTEBOOK_DIR),
                         help="folder of the NN-name.ipynb notebooks (default: notebooks/)")
-    parser.add_argument("--timeout", type=int, default=TIMEOUT,
-                        help=f"seconds a cell may run (default: {TIMEOUT})")
+    parser.add_argument("--timeout", type=int, default=None,
+                        help=f"seconds a cell may run (default: {TIMEOUT}, plus "
+                             f"{SECONDS_PER_ARTICLE} per article for a report)")
     parser.add_argument("names", nargs="*", help="only these notebooks (file names)")
     args = parser.parse_intermixed_args(argv)
     corpus_arg = args.corpus if args.corpus is not None else os.environ.get("CORPUS", "")

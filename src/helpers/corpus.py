@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from helpers import checks, patterns
+from helpers.cache import CACHE_VARIABLE, TableCache, fingerprint
 from helpers.problems import CorpusError, Problem
 from helpers.tables import (  # noqa: F401 (re-exported)
     DATA_DIR,
@@ -34,16 +36,21 @@ from helpers.tables import (  # noqa: F401 (re-exported)
     own_path,
     read_csv_rows,
 )
-from helpers.text import fold, load_sentences, paragraphs, word_count
+from helpers.text import SENTENCE_COLUMNS, fold, load_sentences, paragraphs, word_count
 
 SEEDS_DIR = ROOT / "seeds"
 
 REQUIRED_COLUMNS = ("article_id", "seed_file", "outlet", "published", "event")
+#: A corpus with more articles than this is large (:attr:`Corpus.is_large`): a page that shows
+#: one row, bar or cell per article stops being readable, so the lessons show aggregates per
+#: outlet and event, top-N tables and samples instead, and leave the full tables to files.
+LARGE_CORPUS = 100
 OPTIONAL_COLUMNS = ("headline", "sha256", "evidence", "outlet_basis", "published_basis")
 
-__all__ = ["DATA_DIR", "ROOT", "SEEDS_DIR", "TABLES", "Corpus", "CorpusError", "Problem",
-           "is_own_table", "load_articles", "load_boilerplate", "load_table", "open_corpus",
-           "raw_offset", "read_csv_rows", "table_path", "validate_corpus"]
+__all__ = ["DATA_DIR", "LARGE_CORPUS", "ROOT", "SEEDS_DIR", "TABLES", "Corpus", "CorpusError",
+           "Problem", "articles_frame", "corpus_key", "is_own_table", "load_articles",
+           "load_boilerplate", "load_table", "open_corpus", "raw_offset", "read_csv_rows",
+           "read_records", "table_path", "validate_corpus"]
 
 
 def corpus_paths(corpus_dir: str | Path | None = None) -> tuple[Path, Path]:
@@ -510,10 +517,13 @@ class Corpus:
     * ``articles``: one row per article (see :func:`load_articles`);
     * ``sentences``: one row per sentence (see :func:`helpers.text.load_sentences`);
     * ``tables``: every curated table, each a :class:`~helpers.tables.Table` marked
-      ``own``, ``generic``, ``generic+own`` or ``missing``.
+      ``own``, ``generic``, ``generic+own`` or ``missing``;
+    * ``cache``: the Parquet tables ``make tables`` computed for this very corpus
+      (:class:`~helpers.cache.TableCache`), or ``None``.
 
     :meth:`stage` computes a derived table once per corpus (quotes, sentiment ...)
-    and returns the same result on later calls.
+    and returns the same result on later calls; with a cache it reads the table
+    instead of computing it.
     """
 
     dir: Path | None
@@ -521,6 +531,7 @@ class Corpus:
     sentences: pd.DataFrame
     tables: dict[str, Table]
     _stages: dict[str, Any] = field(default_factory=dict, repr=False)
+    cache: TableCache | None = field(default=None, repr=False)
 
     @property
     def builtin(self) -> bool:
@@ -531,6 +542,15 @@ class Corpus:
     def name(self) -> str:
         """The corpus folder's name, or ``built-in`` (never a full path: it goes on pages)."""
         return "built-in" if self.dir is None else self.dir.name
+
+    @property
+    def is_large(self) -> bool:
+        """More than :data:`LARGE_CORPUS` articles: show aggregates, top-N tables and samples.
+
+        >>> open_corpus().is_large
+        False
+        """
+        return len(self.articles) > LARGE_CORPUS
 
     def table(self, name: str) -> pd.DataFrame:
         """The rows of one curated table (empty, with its columns, when missing)."""
@@ -545,17 +565,82 @@ class Corpus:
         return not self.tables[name].missing and len(self.tables[name].frame) > 0
 
     def stage(self, name: str, compute: Callable[[], Any]) -> Any:
-        """Compute a derived table once: the first call runs ``compute()``, later calls
-        return its result (the same object)."""
+        """Compute a derived table once: the first call runs ``compute()`` (or, when the
+        corpus's cache holds the table, reads it), later calls return the same object.
+
+        This is the one place a cached table is read instead of computed; the
+        cache holds tables only for the corpus, tables and code it was built from.
+        """
         if name not in self._stages:
-            self._stages[name] = compute()
+            cached = None if self.cache is None else self.cache.read(name)
+            self._stages[name] = compute() if cached is None else cached
         return self._stages[name]
 
+    def computed(self) -> dict[str, pd.DataFrame]:
+        """The derived tables computed (or read from the cache) so far, by stage name."""
+        return {name: value for name, value in self._stages.items()
+                if isinstance(value, pd.DataFrame)}
 
-def open_corpus(corpus_dir: str | Path | None = None) -> Corpus:
+    def part(self, articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+             share: tuple[str, ...] = ()) -> Corpus:
+        """A corpus of some of these articles, with the same folder and tables.
+
+        ``sentences`` default to those of ``articles``. The stages named in
+        ``share`` are computed on this (whole) corpus and handed to the part, so
+        a per-article stage that needs something of the whole corpus (the
+        speaker words know every outlet's name) gives on the part exactly the
+        rows it gives for those articles on the whole. The part has no cache.
+        """
+        if sentences is None:
+            sentences = self.sentences[self.sentences["article_id"].isin(articles["article_id"])]
+            sentences = sentences.reset_index(drop=True)
+        stages = {name: self._stages[name] for name in share if name in self._stages}
+        return Corpus(self.dir, articles, sentences, self.tables, stages)
+
+
+def read_records(corpus_dir: str | Path | None = None) -> list[dict]:
+    """Validate ``articles.csv`` and read every text: one record per article (metadata and
+    ``raw_text``), for :func:`articles_frame`. Raises :class:`CorpusError` listing every
+    problem. :func:`open_corpus` does both; the parallel build splits them."""
+    return _read_records(corpus_dir)
+
+
+def articles_frame(records: list[dict], boilerplate: Table) -> pd.DataFrame:
+    """The articles DataFrame (see :func:`load_articles`) of some records of
+    :func:`read_records`: page furniture split off, each article on its own."""
+    return _articles_frame([dict(r) for r in records], boilerplate)
+
+
+def corpus_key(corpus_dir: str | Path | None, records: list[dict],
+               tables: dict[str, Table]) -> str:
+    """The key of a corpus's cached tables: a hash of ``articles.csv``, every article's text,
+    every curated table file the corpus uses and the code (:func:`helpers.cache.fingerprint`).
+    """
+    csv_path, _ = corpus_paths(corpus_dir)
+
+    def chunks() -> Any:
+        yield csv_path.read_bytes()
+        for record in records:
+            yield f"{record['article_id']}\x00{record['raw_text']}".encode()
+        for name in sorted(tables):
+            for path in tables[name].paths:
+                yield f"{name}\x00{path.name}".encode()
+                yield path.read_bytes()
+
+    return fingerprint(chunks())
+
+
+def open_corpus(corpus_dir: str | Path | None = None,
+                cache: str | Path | bool | None = None) -> Corpus:
     """Open a corpus folder (``None``: the built-in corpus): validate it, load the articles,
     split the sentences and load the curated tables. Raises :class:`CorpusError` listing
     every problem in the corpus and its tables.
+
+    ``cache`` is a folder written by ``make tables`` (:mod:`helpers.pipeline`); by
+    default the folder named by the environment variable ``REPORT_CACHE`` (which the
+    report build sets), if any; ``False`` for none. Its tables are read instead of
+    computed only when it was built from this corpus, its tables and this code;
+    otherwise it is ignored and everything is computed as usual.
 
     >>> corpus = open_corpus()
     >>> corpus.name, len(corpus.articles), corpus.status("frames"), corpus.status("quote_cues")
@@ -566,5 +651,15 @@ def open_corpus(corpus_dir: str | Path | None = None) -> Corpus:
     articles, tables, problems = _checked(corpus_dir)
     if problems or articles is None:
         raise CorpusError(problems)
+    if cache is None or cache is True:
+        cache = os.environ.get(CACHE_VARIABLE) or False
+    store = None
+    if cache is not False and Path(cache).is_dir():
+        records = [{"article_id": aid, "raw_text": raw} for aid, raw in
+                   zip(articles["article_id"], articles["raw_text"], strict=True)]
+        store = TableCache.open(cache, corpus_key(corpus_dir, records, tables))
     folder = None if corpus_dir is None else Path(corpus_dir)
-    return Corpus(folder, articles, load_sentences(articles), tables)
+    corpus = Corpus(folder, articles, pd.DataFrame(columns=SENTENCE_COLUMNS), tables,
+                    cache=store)
+    corpus.sentences = corpus.stage("sentences", lambda: load_sentences(articles))
+    return corpus

@@ -12,6 +12,7 @@ can be read.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import tempfile
 import time
@@ -28,12 +29,52 @@ from helpers.corpus import ROOT
 from helpers.notebook import escape
 
 NOTEBOOK_DIR = ROOT / "notebooks"
-#: Seconds a single cell may run before the build gives up on the notebook.
+#: Seconds a single cell may run before the build gives up on the notebook (on a small corpus).
 TIMEOUT = 600
+#: Seconds added to that limit per article of the corpus (:func:`timeout_for`). Every derived
+#: table together costs 0.02 to 0.04 s per article in one process (``make bench``); a cell may
+#: run several stages when the tables are not cached, so the limit allows several times that.
+SECONDS_PER_ARTICLE = 0.25
 BUILTIN_TAG = "builtin-corpus"
 #: The environment variable through which the kernel learns the corpus folder, so the
 #: machine's path is never written into the notebook (and so into a report page).
 CORPUS_VARIABLE = "REPORT_CORPUS"
+#: The MIME type of a live widget's output; a saved notebook has no kernel to drive it.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def kernelspec() -> dict[str, str]:
+    """The kernelspec the notebooks run on: ipykernel's own (``python3``, "Python 3 (ipykernel)").
+
+    It is the one ``make lab`` offers (ipykernel installs it into the environment),
+    so JupyterLab does not mark a notebook modified as it opens it.
+
+    >>> kernelspec()["name"], kernelspec()["language"]
+    ('python3', 'python')
+    """
+    from ipykernel.kernelspec import KERNEL_NAME, get_kernel_dict
+
+    spec = get_kernel_dict()
+    return {"display_name": spec["display_name"], "language": spec["language"],
+            "name": KERNEL_NAME}
+
+
+def without_dead_widgets(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop the saved widget state and, from every output with a static HTML fallback, the
+    widget view, in place; returns ``nb``.
+
+    A saved widget belongs to a kernel that no longer runs: restored, it looks live
+    but does nothing, or shows "model not found". An output that offers HTML as
+    well (the explorer's, see :class:`helpers.explore.WithFallback`) keeps the HTML,
+    which JupyterLab shows until the cell runs again.
+    """
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data and "text/html" in data:
+                del data[WIDGET_VIEW]
+    return nb
 
 
 class NotebookFailed(RuntimeError):
@@ -51,6 +92,16 @@ class FromEnvironment:
 
     variable: str
     shown: str = ""
+
+
+def timeout_for(n_articles: int) -> int:
+    """The time limit per cell for a corpus of ``n_articles``: :data:`TIMEOUT`, plus
+    :data:`SECONDS_PER_ARTICLE` per article.
+
+    >>> timeout_for(5), timeout_for(1_000), timeout_for(10_000)
+    (602, 850, 3100)
+    """
+    return TIMEOUT + math.ceil(n_articles * SECONDS_PER_ARTICLE)
 
 
 def numbered_notebooks(folder: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -119,11 +170,13 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     ``timeout`` is the limit per cell in seconds (default :data:`TIMEOUT`). When
     the notebook fails, the partly executed notebook is written to
     ``partial_dir`` (default: a new temporary folder) and its path is named in
-    the error.
+    the error. The notebook gets the :func:`kernelspec` of ``make lab``, and
+    loses its widgets' saved state (:func:`without_dead_widgets`).
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     nb.metadata.pop("widgets", None)  # a saved widget state describes the last run, not this one
+    nb.metadata["kernelspec"] = kernelspec()
     values = dict(parameters or {})
     kernel_env = dict(env or {})
     corpus = values.get("CORPUS")
@@ -140,7 +193,7 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     def remember(cell: nbformat.NotebookNode, cell_index: int) -> None:
         running["index"] = cell_index
 
-    client = _Client(nb, timeout=limit, kernel_name="python3",
+    client = _Client(nb, timeout=limit, kernel_name=nb.metadata["kernelspec"]["name"],
                      resources={"metadata": {"path": str(path.parent)}},
                      record_timing=False, on_cell_execute=remember,
                      # quiet the kernel's own log (a warning about local TCP)
@@ -160,7 +213,7 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
         _kill_kernel(client)
         raise
     else:
-        return nb
+        return without_dead_widgets(nb)
     finally:
         os.environ.clear()
         os.environ.update(old_env)

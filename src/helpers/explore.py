@@ -262,11 +262,41 @@ def explorer(ex: Explorer):  # noqa: ANN201 - returns an ipywidgets box
     return widgets.VBox([widgets.HBox([outlet, actor]), widgets.HBox([frame, term]), out])
 
 
+#: What a front end that cannot show the live widget shows instead: a notebook opened before
+#: its cells run, a page rendered from the saved notebook.
+FALLBACK_HTML = ("<p><strong>Run this cell to use the explorer.</strong> It needs a running "
+                 "kernel: open the notebook in JupyterLab (<code>make lab</code>) and run the "
+                 "cells from the top. The complete tables further down show everything it can "
+                 "find.</p>")
+FALLBACK_TEXT = ("The explorer: run this cell in JupyterLab (make lab) to use it. The complete "
+                 "tables further down show everything it can find.")
+
+
+@dataclass
+class WithFallback:
+    """A widget displayed with a static fallback.
+
+    Its display bundle is the widget's own plus :data:`FALLBACK_HTML` and
+    :data:`FALLBACK_TEXT`: a live front end shows the widget; one without the
+    widget (a saved notebook before it runs, a rendered page) shows the HTML
+    instead of the widget's ``VBox(children=...)`` repr.
+    """
+
+    widget: object
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        bundle = dict(self.widget._repr_mimebundle_() or {})  # type: ignore[attr-defined]
+        bundle["text/html"] = FALLBACK_HTML
+        bundle["text/plain"] = FALLBACK_TEXT
+        return bundle
+
+
 def show_explorer(ex: Explorer) -> None:
     """Display the widget in a live session; in the report build, say where to find it instead.
 
     Static HTML cannot run widgets, so the report shows the complete tables that
-    follow this cell in the notebook.
+    follow this cell in the notebook. In a session, the widget carries a static
+    fallback (:class:`WithFallback`) for front ends that cannot show it.
     """
     from IPython.display import Markdown, display
 
@@ -276,4 +306,4 @@ def show_explorer(ex: Explorer) -> None:
         display(Markdown("*The interactive explorer runs in JupyterLab (`make lab`). This "
                          "report shows the complete tables instead, below.*"))
         return
-    display(explorer(ex))
+    display(WithFallback(explorer(ex)))

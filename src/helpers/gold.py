@@ -295,8 +295,12 @@ def score_gold(corpus: Corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     return scores[["area", *SCORE_COLUMNS]], errors
 
 
-#: The development corpus written and annotated for out-of-sample scores (tests/corpora/unseen).
-UNSEEN_DIR = Path(__file__).resolve().parents[2] / "tests" / "corpora" / "unseen"
+#: The hand-annotated test corpora, invented for the project: ``unseen`` is the development
+#: corpus (its errors were read while the rules were improved); ``fresh`` is held out (scored,
+#: never studied).
+TEST_CORPORA_DIR = Path(__file__).resolve().parents[2] / "tests" / "corpora"
+UNSEEN_DIR = TEST_CORPORA_DIR / "unseen"
+FRESH_DIR = TEST_CORPORA_DIR / "fresh"
 #: The measures shown side by side: (area, measure in its scores table, label).
 HEADLINE_MEASURES = (
     ("quotes", "recall", "quotations found"),
@@ -311,29 +315,41 @@ HEADLINE_MEASURES = (
 )
 
 
-def in_and_out_of_sample(builtin: Corpus, unseen_dir: Path = UNSEEN_DIR) -> pd.DataFrame:
-    """The extractors' scores in sample (the built-in seeds, where the rules were written) and
-    out of sample (the invented, hand-annotated development corpus), side by side.
+def gold_scores(folder: Path) -> dict[tuple[str, str], tuple[float, int]]:
+    """Every score of a hand-annotated corpus: ``(area, measure) -> (value, n)``."""
+    from helpers.corpus import open_corpus
+    from helpers.quotes import score_gold_quotes
+
+    corpus = open_corpus(folder)
+    quotes = score_gold_quotes(corpus, folder / "gold" / "quotes.csv")[0]
+    others = score_gold(corpus)[0]
+    scores = {("quotes", m): (v, t) for m, v, t in zip(quotes["measure"], quotes["value"],
+                                                         quotes["total"], strict=True)}
+    scores.update({(a, m): (v, n) for a, m, v, n in zip(
+        others["area"], others["metric"], others["value"], others["n"], strict=True)})
+    return scores
+
+
+def in_and_out_of_sample(builtin: Corpus, unseen_dir: Path = UNSEEN_DIR,
+                         fresh_dir: Path = FRESH_DIR) -> pd.DataFrame:
+    """The extractors' scores in sample (the built-in seeds, where the rules were written), on
+    the development corpus, and on the held-out corpus, side by side.
 
     Columns: ``area``, ``measure``, ``in_sample`` (the seeds' hand annotation exists for
-    quotations only; empty elsewhere), ``out_of_sample`` and ``n_out`` (annotated cases).
+    quotations only; empty elsewhere), ``development`` and ``n_dev`` (its annotated cases),
+    ``held_out`` and ``n_held``.
     """
-    from helpers.corpus import open_corpus
-    from helpers.quotes import score_gold_quotes, score_quotes
+    from helpers.quotes import score_quotes
 
     inside = score_quotes(builtin)[0].set_index("measure")["value"]
-    unseen = open_corpus(unseen_dir)
-    quotes = score_gold_quotes(unseen, unseen_dir / "gold" / "quotes.csv")[0]
-    others = score_gold(unseen)[0]
-    out = {("quotes", m): (v, t) for m, v, t in zip(quotes["measure"], quotes["value"],
-                                                      quotes["total"], strict=True)}
-    out.update({(a, m): (v, n) for a, m, v, n in zip(others["area"], others["metric"],
-                                                      others["value"], others["n"], strict=True)})
+    dev, held = gold_scores(unseen_dir), gold_scores(fresh_dir)
     rows = []
     for area, measure, label in HEADLINE_MEASURES:
-        value, n = out.get((area, measure), (float("nan"), 0))
+        (d, n_dev), (h, n_held) = (part.get((area, measure), (float("nan"), 0))
+                                   for part in (dev, held))
         rows.append({"area": area, "measure": label,
                      "in_sample": round(float(inside[measure]), 2) if area == "quotes"
                      and measure in inside else None,
-                     "out_of_sample": round(float(value), 2), "n_out": int(n)})
+                     "development": round(float(d), 2), "n_dev": int(n_dev),
+                     "held_out": round(float(h), 2), "n_held": int(n_held)})
     return pd.DataFrame(rows)

@@ -35,6 +35,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#000000"]
 NEUTRAL = "#7f7f7f"
 FIG_WIDTH = 8.0
+#: Title size of one panel in a figure of several (the figure's own title is ``axes.titlesize``).
+PANEL_TITLE_SIZE = 10
+#: Least contrast (WCAG 2.1) of coloured text against the white background. Tick labels are
+#: small text, for which WCAG asks 4.5:1 (3:1 is its floor for large text and graphics).
+TEXT_CONTRAST = 4.5
 
 STYLE = {
     "figure.figsize": (FIG_WIDTH, 4.5),
@@ -74,7 +79,9 @@ def use_style() -> None:
 
     Adds any installed :data:`FALLBACK_FONTS` after DejaVu Sans, and silences
     matplotlib's "Glyph missing" warnings, which would otherwise print the
-    machine's paths into every report that shows a non-Latin outlet name.
+    machine's paths into every report that shows a non-Latin outlet name. In a
+    notebook, figures are then shown with a text description
+    (:func:`describe_shown_figures`).
     """
     mpl.rcParams.update(STYLE)
     installed = {f.name for f in font_manager.fontManager.ttflist}
@@ -82,6 +89,47 @@ def use_style() -> None:
         f for f in FALLBACK_FONTS if f in installed]
     warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font",
                             category=UserWarning)
+    describe_shown_figures()
+
+
+def _luminance(color: str) -> float:
+    """Relative luminance of a colour (WCAG 2.1), from 0 (black) to 1 (white)."""
+    channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                for c in mpl.colors.to_rgb(color)]
+    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+
+def contrast_ratio(color: str, background: str = "white") -> float:
+    """WCAG 2.1 contrast ratio of two colours, from 1 (none) to 21 (black on white).
+
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#E69F00"), 2)
+    (21.0, 2.25)
+    """
+    light, dark = sorted((_luminance(color), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def text_color(color: str, background: str = "white", minimum: float = TEXT_CONTRAST) -> str:
+    """``color`` for text on ``background``: the palette colour itself when it has
+    ``minimum`` contrast, else the same hue darkened just enough (one palette, readable labels).
+
+    >>> text_color("#0072B2")  # the blue is dark enough already
+    '#0072B2'
+    >>> orange = text_color("#E69F00")
+    >>> orange, contrast_ratio(orange) >= TEXT_CONTRAST
+    ('#9E6D00', True)
+    """
+    if contrast_ratio(color, background) >= minimum:
+        return color
+    rgb = mpl.colors.to_rgb(color)
+    low, high = 0.0, 1.0  # share of the colour kept: 0 is black, 1 the colour itself
+    for _ in range(30):
+        middle = (low + high) / 2
+        if contrast_ratio(mpl.colors.to_hex([c * middle for c in rgb]), background) >= minimum:
+            low = middle
+        else:
+            high = middle
+    return mpl.colors.to_hex([c * low for c in rgb]).upper()
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
@@ -115,7 +163,87 @@ def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
                **kwargs: object) -> tuple[plt.Figure, plt.Axes]:
     """Create a figure in the suite's size (``plt.subplots`` arguments pass through)."""
     use_style()
-    return plt.subplots(figsize=(width, height), **kwargs)
+    fig, axes = plt.subplots(figsize=(width, height), **kwargs)
+    describe_shown_figures()  # the inline backend registers its formatter with the first figure
+    return fig, axes
+
+
+def _texts(artists: Iterable[object]) -> list[str]:
+    """The non-empty texts of matplotlib Text artists, one line each."""
+    return [" ".join(t.get_text().split()) for t in artists
+            if t.get_visible() and t.get_text().strip()]
+
+
+def describe_figure(fig: plt.Figure) -> str:
+    """A text description of a figure, for the ``alt`` of its image: what it shows, read from
+    the figure itself: its title, each panel's title and axis labels, and its source line.
+
+    >>> fig, ax = new_figure()
+    >>> _ = ax.bar(["a", "b"], [1, 2])
+    >>> _ = finish(fig, ax, title="Article length", xlabel="words in the body",
+    ...            source="Source: article bodies after removing page furniture.")
+    >>> print(describe_figure(fig))  # doctest: +NORMALIZE_WHITESPACE
+    Article length. Horizontal axis: words in the body. Source: article bodies after removing
+    page furniture.
+    >>> plt.close(fig)
+    """
+    parts: list[str] = []
+    suptitle = getattr(fig, "_suptitle", None)  # matplotlib has no public getter
+    title = _texts([suptitle]) if suptitle is not None else []
+    panels, labels = [], []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        if ax.get_label() == "<colorbar>":
+            labels += [f"Colour scale: {t}" for t in _texts([ax.yaxis.label, ax.xaxis.label])]
+            continue
+        own = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
+        own = [" ".join(t.split()) for t in own if t.strip()]
+        if not title and own:
+            title, own = own[:1], own[1:]
+        panels += own
+        for axis, name in ((ax.xaxis, "Horizontal axis"), (ax.yaxis, "Vertical axis")):
+            text = " ".join(axis.label.get_text().split())
+            if text and f"{name}: {text}" not in labels:
+                labels.append(f"{name}: {text}")
+    parts += title or ["Figure"]
+    if panels:
+        parts.append("Panels: " + "; ".join(dict.fromkeys(panels)))
+    parts += labels
+    parts += _texts(t for t in fig.texts if t is not suptitle)  # the source line
+    return " ".join(p if p.endswith((".", "?", "!")) else p + "." for p in parts)
+
+
+def describe_shown_figures() -> None:
+    """In a notebook, show every figure with :func:`describe_figure` as its ``alt`` text.
+
+    The description goes into the metadata of the figure's PNG output, where the
+    report's HTML takes it for the image's ``alt`` attribute. Outside IPython, or
+    before the inline backend has registered its PNG formatter, this does nothing;
+    calling it again changes nothing.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebooks' kernel
+        return
+    shell = get_ipython()
+    formatter = getattr(shell, "display_formatter", None)
+    png = formatter.formatters.get("image/png") if formatter is not None else None
+    if png is None:
+        return
+    try:
+        printer = png.lookup_by_type(plt.Figure)
+    except KeyError:
+        return
+    if getattr(printer, "describes_figure", False):
+        return
+
+    def with_description(fig: plt.Figure) -> object:
+        data = printer(fig)
+        return None if data is None else (data, {"alt": describe_figure(fig)})
+
+    with_description.describes_figure = True  # type: ignore[attr-defined]
+    png.for_type(plt.Figure, with_description)
 
 
 def label_bars(ax: plt.Axes, values: Iterable[float], labels: Iterable[str],
@@ -174,6 +302,10 @@ def _file_name(name: str, what: str) -> str:
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any.
 
+    Both files carry :func:`describe_figure` as their description (PNG text chunk
+    ``Description``, SVG ``dc:description``), which the report's index uses as
+    the thumbnail's ``alt`` text.
+
     Returns None, so a cell ending in this call prints nothing (in every kernel front end).
     """
     _file_name(name, "figure")
@@ -183,8 +315,9 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     out = folder / "figures"
     out.mkdir(parents=True, exist_ok=True)
     paths = [out / f"{name}.png", out / f"{name}.svg"]
-    fig.savefig(paths[0])
-    fig.savefig(paths[1], metadata={"Date": None})
+    described = {"Title": name, "Description": describe_figure(fig)}
+    fig.savefig(paths[0], metadata=described)
+    fig.savefig(paths[1], metadata={"Date": None, **described})
 
 
 def neutralise(value: object) -> object:

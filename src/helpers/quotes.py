@@ -56,6 +56,7 @@ OPENERS = {"“": "double", "‘": "single", "«": "double", "„": "double"}
 CLOSERS = {"”": "double", "»": "double"}
 _MAX_GAP_WORDS = 14  # words between a quotation and the verb of its attribution after it
 _MAX_COLON_WORDS = 12  # words of an introduction ending in a colon ("May told MPs:")
+_MAX_SPLIT_WORDS = 6  # words of an attribution cut off after a question ('Dace asked.')
 
 
 def load_cues(corpus: Corpus) -> pd.DataFrame:
@@ -221,16 +222,35 @@ class _Quote:
     kind: str = ""
 
 
+@dataclass
+class _Sentences:
+    """One article's sentences (from ``corpus.sentences``), as plain lists."""
+
+    start: list[int]
+    end: list[int]
+    sentence_id: list[int]
+    paragraph_id: list[int]
+
+
+def _sentences_by_article(sentences: pd.DataFrame) -> dict[str, _Sentences]:
+    """Each article's sentences as :class:`_Sentences`, split from the corpus table once."""
+    out: dict[str, _Sentences] = {}
+    columns = [sentences[c].tolist() for c in ("start", "end", "sentence_id", "paragraph_id")]
+    for aid, rows in sentences.groupby("article_id", sort=False).indices.items():
+        out[aid] = _Sentences(*([col[i] for i in rows] for col in columns))
+    return out
+
+
 class _Grammar:
     """Finding attributions in one article: where each quotation's speaker is named (a
     :class:`~helpers.speakers.Phrase`), and which sentences report speech. Nothing here
     decides who a phrase refers to (that is :class:`~helpers.speakers.Cast`)."""
 
-    def __init__(self, text: str, sentences: pd.DataFrame, pieces: list[Piece],
+    def __init__(self, text: str, sentences: _Sentences, pieces: list[Piece],
                  words: sp.Words) -> None:
         self.text, self.words = text, words
-        self.s_start = list(sentences["start"])
-        self.s_end = list(sentences["end"])
+        self.s_start = sentences.start
+        self.s_end = sentences.end
         self.quoted = [p.span for p in pieces]
         self.cues = [c for c in words.cues(text) if not self._inside(c[0])]
         self.cue_starts = [c[0] for c in self.cues]
@@ -244,13 +264,40 @@ class _Grammar:
         k = bisect.bisect_right(self.quoted, (pos, float("inf"))) - 1
         return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
 
-    def _sentence_of(self, pos: int) -> int:
+    def sentence_of(self, pos: int) -> int:
+        """Index of the sentence that holds ``pos``."""
         return max(0, bisect.bisect_right(self.s_start, pos) - 1)
 
     def _quote(self, piece: Piece) -> _Quote:
-        first = self._sentence_of(piece.open_at)
-        last = self._sentence_of(max(piece.open_at, piece.end - 1))
-        return _Quote(piece, first, (self.s_start[first], max(self.s_end[last], piece.span[1])))
+        first = self.sentence_of(piece.open_at)
+        last = self.sentence_of(max(piece.open_at, piece.end - 1))
+        end = max(self.s_end[last], piece.span[1])
+        if piece.closed and self._attribution_split_off(piece, last):
+            end = self.s_end[last + 1]
+        return _Quote(piece, first, (self.s_start[first], end))
+
+    def _attribution_split_off(self, piece: Piece, last: int) -> bool:
+        """Whether the sentence after a quotation that ends in "?" or "!" is only its
+        attribution ('"What do we get?" Dace asked.'): English runs the two together as one
+        sentence, but a sentence splitter cuts after the question mark."""
+        nxt = last + 1
+        if nxt >= len(self.s_start) or not re.search(
+                r"[?!]\W*$", self.text[piece.start:piece.end]) or self.text[
+                piece.span[1]:self.s_start[nxt]].strip() or "\n" in self.text[
+                piece.span[1]:self.s_start[nxt]]:
+            return False
+        toks = self.tokens_in(self.s_start[nxt], self.s_end[nxt])
+        if any(t.kind == "q" for t in toks):
+            return False
+        toks = [t for t in toks if t.word]
+        if not toks or len(toks) > _MAX_SPLIT_WORDS:
+            return False
+        for n, tok in enumerate(toks):
+            cue = self._cue_at(tok)
+            if cue is not None and cue[3] in ("either", "before"):
+                rest = [t for t in toks[n + 1:] if t.start >= cue[1]]
+                return len(rest) <= 3 and not any(t.low == "that" for t in rest)
+        return False
 
     def tokens_in(self, start: int, end: int) -> list[sp.Token]:
         """The article's tokens that start in ``[start, end)`` (tokenized once per article)."""
@@ -398,22 +445,27 @@ class _Article:
     """One article: its quotations and reported speech, the speaker of each resolved in text
     order by the cast, then inherited where a quotation has no attribution of its own."""
 
-    def __init__(self, aid: str, text: str, sentences: pd.DataFrame, words: sp.Words,
+    def __init__(self, aid: str, text: str, sentences: _Sentences, words: sp.Words,
                  reg: Registry) -> None:
         self.aid, self.text, self.words, self.registry = aid, text, words, reg
-        self.s_id = list(sentences["sentence_id"])
-        self.s_para = list(sentences["paragraph_id"])
-        pieces, _ = scan_quotes(text)
+        self.s_id = sentences.sentence_id
+        self.s_para = sentences.paragraph_id
+        paras = paragraphs(text)
+        pieces, _ = scan_quotes(text, paras)
         self.g = _Grammar(text, sentences, pieces, words)
         self.s_start, self.s_end = self.g.s_start, self.g.s_end
         self.quotes = self.g.quotes
         self.para_start = {p: s for p, s in zip(reversed(self.s_para), reversed(self.s_start),
                                                 strict=True)}
-        self.cast = sp.Cast(text, self.g.tokens, reg, words, self.g.quoted)
+        self.cast = sp.Cast(text, self.g.tokens, reg, words, self.g.quoted, paras)
 
     def run(self) -> list[dict]:
         """The article's rows (see :func:`extract_quotes`)."""
+        # a quotation's sentence, and the sentence of its own attribution when a splitter cut
+        # them apart ('"... What do we get?" / Dace asked.'), report no other speech
         quote_sentences = {q.sentence for q in self.quotes if q.own is not None or q.own_form}
+        quote_sentences |= {self.g.sentence_of(q.own.phrase.start) for q in self.quotes
+                            if q.own is not None}
         events: list[tuple[int, int, object]] = []
         for q in self.quotes:
             if q.own is not None:
@@ -629,8 +681,8 @@ def extract_quotes(corpus: Corpus) -> pd.DataFrame:
 def _extract(corpus: Corpus) -> pd.DataFrame:
     words, reg = speaker_words(corpus), registry(corpus)
     rows: list[dict] = []
-    by_article = dict(tuple(corpus.sentences.groupby("article_id", sort=False)))
-    empty = corpus.sentences.iloc[:0]
+    by_article = _sentences_by_article(corpus.sentences)
+    empty = _Sentences([], [], [], [])
     for aid, text in zip(corpus.articles["article_id"], corpus.articles["text"], strict=True):
         rows.extend(_Article(aid, text, by_article.get(aid, empty), words, reg).run())
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)

@@ -2,14 +2,27 @@
 
 Editions (one HTML file each, all self-contained, nothing fetched from a network):
 
-* ``NN-name.teaching.html``: code and exercises shown, solutions hidden (for students);
-* ``NN-name.reader.html``: no code and no solutions (for someone who wants the findings);
-* ``NN-name.instructor.html``: everything, solutions included.
+* ``NN-name.teaching.html``: code and exercises shown, solutions hidden, an empty
+  ``# Your code here`` cell for every exercise (for students);
+* ``NN-name.reader.html``: the findings only: no code, exercises, learning goals,
+  set-up prose, questions for students or tables of patterns (for someone who
+  wants the findings; see :func:`helpers.editions.findings_only`);
+* ``NN-name.instructor.html``: everything, each solution labelled "Solution".
+
+Every page has the title ``NN · Lesson title — Edition edition`` and every
+figure a text description (``alt``) read from the figure itself.
+
+A cell tagged ``hide-input`` (code that only builds a sentence of prose) shows its
+output in every edition and its code in none; the notebook itself keeps the code.
 
 Figures go to ``figures/`` (PNG and SVG), derived tables to ``tables/`` (CSV for
 spreadsheets, Parquet with the raw values), the executed notebooks to
-``notebooks/``. ``index.html`` links everything and lists the key findings each
-notebook computed (its ``tables/NN-summary.csv``).
+``notebooks/``. Before the notebooks run, ``make tables`` computes the corpus's
+derived tables once into ``tables/derived/`` (:mod:`helpers.pipeline`; copied from
+the previous report when the corpus, its tables and the code are unchanged), and
+the notebooks read them from there instead of computing them. ``index.html``
+links everything and lists the key findings each notebook computed (its
+``tables/NN-summary.csv``).
 
 The build checks the corpus and the report folder before it writes anything,
 builds into a fresh folder beside the report folder and swaps it in only when
@@ -35,31 +48,49 @@ import pandas as pd
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from helpers import reportdir
+from helpers import editions, reportdir
+from helpers.cache import CACHE_VARIABLE, read_manifest
 from helpers.corpus import ROOT, CorpusError, load_table, validate_corpus
-from helpers.execute import execute
+from helpers.execute import execute, timeout_for
+from helpers.notebook import plural
+from helpers.pipeline import reuse_or_write
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: The folder of ``tables/`` that holds the derived tables the notebooks read.
+DERIVED = "derived"
 YOUR_TURN = re.compile(r"^#+ Your turn", re.MULTILINE)
+#: Cells whose code builds prose: every edition shows their output, none their code.
+HIDE_INPUT = "hide-input"
 
 
 @dataclass(frozen=True)
 class Edition:
-    """One way of rendering a notebook."""
+    """One way of rendering a notebook.
+
+    ``show_code``: code cells and exercises are shown; ``hide_tags``: cells with
+    these tags are left out; ``findings_only``: the reader's cut
+    (:func:`helpers.editions.findings_only`); ``code_cells``: an empty answer cell
+    before every exercise's solution; ``label_solutions``: a "Solution" label
+    above each solution cell.
+    """
 
     name: str
     label: str
     audience: str
     show_code: bool
     hide_tags: tuple[str, ...]
+    findings_only: bool = False
+    code_cells: bool = False
+    label_solutions: bool = False
 
 
 EDITIONS = (
     Edition("teaching", "Teaching", "students: code and exercises, solutions hidden", True,
-            ("solution",)),
+            (editions.SOLUTION,), code_cells=True),
     Edition("reader", "Reader", "readers: findings only, no code or exercises", False,
-            ("solution",)),
-    Edition("instructor", "Instructor", "teachers: everything, solutions included", True, ()),
+            (editions.SOLUTION, editions.TEACHING_ONLY), findings_only=True),
+    Edition("instructor", "Instructor", "teachers: everything, each solution labelled", True,
+            (), label_solutions=True),
 )
 
 
@@ -109,21 +140,33 @@ def without_exercises(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
     """Render an executed notebook as one edition's self-contained HTML.
 
-    The saved widget state is left out: a static page has no widget manager to
+    The page's title is the lesson's first heading and the edition; every image
+    gets a text description (:func:`helpers.editions.describe_images`). The
+    saved widget state is left out: a static page has no widget manager to
     render it (the explorer notebook prints its tables instead).
     """
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
+    lesson, _ = notebook_title(nb, stem)
+    nb.metadata["title"] = editions.page_title(lesson, edition.label)
+    editions.describe_images(nb)
+    if edition.findings_only:
+        nb = editions.findings_only(nb)
+    if edition.code_cells:
+        nb = editions.with_code_cells(nb)
     if not edition.show_code:
         nb = without_exercises(nb)
     exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=not edition.show_code,
                             exclude_input_prompt=not edition.show_code,
                             exclude_output_prompt=True)
-    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags), enabled=True)
+    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags),
+                                    remove_input_tags={HIDE_INPUT}, enabled=True)
     exporter.register_preprocessor(remover, enabled=True)
     body, _ = exporter.from_notebook_node(
-        nb, resources={"edition_bar": edition_bar(stem, edition.name)})
+        nb, resources={"edition_bar": edition_bar(stem, edition.name),
+                       "label_solutions": edition.label_solutions,
+                       "show_code": edition.show_code})
     return body
 
 
@@ -138,7 +181,9 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
     checks pass. The report is then built in a fresh folder beside ``reports``
     and swapped in only when every notebook succeeded; on any failure or stop
     signal the previous report stays as it was. Relative paths are relative to
-    the current folder. Returns the path of ``index.html``.
+    the current folder. ``timeout`` is the limit per cell in seconds (default:
+    :func:`helpers.execute.timeout_for` the corpus's number of articles).
+    Returns the path of ``index.html``.
     """
     reports = reportdir.absolute(reports)
     corpus = None if corpus is None else str(reportdir.absolute(corpus))
@@ -164,7 +209,8 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
 
         try:
             with reportdir.on_stop(stopped):
-                counts = _build_into(staging, paths, corpus, timeout)
+                counts = _build_into(staging, paths, corpus, timeout,
+                                     previous=reports / "tables" / DERIVED)
                 reportdir.write_marker(staging, complete=True)
                 reportdir.check_replaceable(reports)  # again: files may have appeared meanwhile
                 reportdir.publish(staging, reports)
@@ -177,13 +223,22 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
 
 
 def _build_into(folder: Path, paths: list[Path], corpus: str | None,
-                timeout: int | None) -> str:
-    """Execute and render every notebook into ``folder``; a summary of what was written."""
+                timeout: int | None, previous: Path | None = None) -> str:
+    """Compute the derived tables, then execute and render every notebook into ``folder``;
+    a summary of what was written. ``previous`` is the last report's derived tables."""
     for sub in ("figures", "tables", "notebooks"):
         (folder / sub).mkdir()
     entries = []
     total = time.perf_counter()
-    env = {"REPORT_DIR": str(folder)}
+    derived = folder / "tables" / DERIVED
+    print("Derived tables (make tables) ...", end="", flush=True)
+    built = reuse_or_write(corpus, derived, previous)
+    print(f" {built.summary()}" if built else
+          " copied from the previous report (same corpus, tables and code)", flush=True)
+    manifest = read_manifest(derived) or {}
+    if timeout is None:
+        timeout = timeout_for(int(manifest.get("articles", 0)))
+    env = {"REPORT_DIR": str(folder), CACHE_VARIABLE: str(derived)}
     for i, path in enumerate(paths, start=1):
         started = time.perf_counter()
         print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)
@@ -237,9 +292,181 @@ def summary_findings(nb: nbformat.NotebookNode, reports: Path, stem: str) -> lis
     path = reports / "tables" / f"{stem.split('-', 1)[0]}-summary.csv"
     if not path.exists():
         return []
+    return summary_sentences(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def _count(values: dict[str, str], key: str) -> int:
+    """A count of a summary table (0 when the row is missing or not a whole number)."""
+    value = values.get(key, "").strip()
+    return int(value) if re.fullmatch(r"\d+", value) else 0
+
+
+def _comparison_sentences(values: dict[str, str]) -> list[str]:
+    """Sentences for the rows of :func:`helpers.events.summary_table` (the rows it uses are
+    removed from ``values``)."""
+    found = []
+    if "comparison cells" in values:
+        cells = _count(values, "comparison cells")
+        backed = _count(values, "cells backed by evidence")
+        sentences = _count(values, "evidence sentences")
+        if not cells:
+            found.append("The comparison table has no cells: the corpus lists no aspect of an "
+                         "announcement to compare (announcements.csv).")
+        elif backed == cells:
+            found.append(f"Every one of the {plural(cells, 'cell')} of the comparison table is "
+                         f"backed by evidence in the articles ({plural(sentences, 'sentence')}).")
+        else:
+            found.append(f"Evidence in the articles backs {backed} of the "
+                         f"{plural(cells, 'cell')} of the comparison table "
+                         f"({plural(sentences, 'sentence')}); {cells - backed} have none.")
+        for key in ("comparison cells", "cells backed by evidence", "evidence sentences"):
+            values.pop(key, None)
+    if "dates found" in values:
+        dates = _count(values, "dates found")
+        explicit, relative = _count(values, "explicit dates"), _count(values, "relative dates")
+        found.append("The date rules find no date in the articles." if not dates else
+                     f"The articles mention {plural(dates, 'date')} the date rules can read: "
+                     f"{explicit} written as a calendar date and {relative} relative to the "
+                     "day of publication (such as “last month” or “on Tuesday”).")
+        for key in ("dates found", "explicit dates", "relative dates"):
+            values.pop(key, None)
+    back = "sentences referring back to an earlier announcement"
+    if back in values:
+        n, articles = _count(values, back), _count(values, "articles with such a sentence")
+        found.append("The callback rules find no sentence that refers back to an earlier "
+                     "announcement." if not n else
+                     f"The callback rules find {plural(n, 'sentence')}, in "
+                     f"{plural(articles, 'article')}, that {'refers' if n == 1 else 'refer'} "
+                     "back to an earlier announcement, by its words or by a date.")
+        values.pop(back, None)
+        values.pop("articles with such a sentence", None)
+    both = "outlets covering more than one event"
+    if both in values:
+        n = _count(values, both)
+        found.append("No outlet covers more than one event, so a difference between the events "
+                     "may just as well be a difference between the outlets." if not n else
+                     f"Of the outlets, {n} {'covers' if n == 1 else 'cover'} more than one "
+                     "event; only within such an outlet can the events be compared without "
+                     "also comparing outlets.")
+        values.pop(both, None)
+    return found
+
+
+def summary_sentences(table: pd.DataFrame) -> list[str]:
+    """A notebook's summary table (``finding``, ``value``) as sentences for the index.
+
+    A ``sentence`` column is used as it is; a finding that is already a sentence
+    (ends with a full stop) too. The counts of the announcement comparison
+    (:func:`helpers.events.summary_table`) are put into sentences; any other
+    count reads "The lesson counts 3 things."
+
+    >>> table = pd.DataFrame({"finding": ["dates found", "explicit dates", "relative dates",
+    ...                                   "quoted outlets"], "value": ["3", "1", "2", "4"]})
+    >>> for line in summary_sentences(table):  # doctest: +NORMALIZE_WHITESPACE
+    ...     print(line)
+    The articles mention 3 dates the date rules can read: 1 written as a calendar date and 2
+    relative to the day of publication (such as “last month” or “on Tuesday”).
+    The lesson counts 4 quoted outlets.
+    """
+    if "sentence" in table.columns:
+        return [s for s in table["sentence"] if str(s).strip()]
+    found: list[str] = []
+    values = {}
+    for _, row in table.iterrows():
+        finding, value = str(row.get("finding", "")).strip(), str(row.get("value", "")).strip()
+        if finding.endswith("."):
+            found.append(finding)
+        elif finding:
+            values[finding] = value
+    found += _comparison_sentences(values)
+    found += [f"The lesson counts {value} {finding}." if value else f"{finding[:1].upper()}"
+              f"{finding[1:]}." for finding, value in values.items()]
+    return found
+
+
+#: How the index labels a score measured on the texts the rules were written on.
+IN_SAMPLE = ("in sample: measured on the built-in articles the rules were written on; "
+             "see the out-of-sample scores below")
+_SCORE = re.compile(r"\b(precision|recall|accuracy)\b", re.IGNORECASE)
+
+
+def label_scores(findings: list[str], builtin: bool) -> list[str]:
+    """Mark the findings that report an extractor's score on the built-in corpus as in sample.
+
+    >>> label_scores(["Precision 1.00, recall 1.00 on 25 quotations.", "5 articles."], True)
+    ['Precision 1.00, recall 1.00 on 25 quotations (in sample: measured on the built-in \
+articles the rules were written on; see the out-of-sample scores below).', '5 articles.']
+    """
+    if not builtin:
+        return findings
+    return [f"{f.rstrip('.')} ({IN_SAMPLE})." if _SCORE.search(f) else f for f in findings]
+
+
+def _score(value: str) -> str:
+    """A score of the in-and-out-of-sample table as shown on the index."""
+    try:
+        return f"{float(value):.2f}"
+    except ValueError:
+        return "not annotated"
+
+
+#: The score columns of ``tables/01-in-and-out-of-sample.csv`` (see
+#: :func:`helpers.gold.in_and_out_of_sample`): column, heading, what it was measured on, and
+#: the column counting its cases.
+SAMPLES = (
+    ("in_sample", "In sample", "the built-in articles the rules were written on", ""),
+    ("development", "Out of sample: development",
+     "invented articles, used to find the kinds of error the rules make", "n_dev"),
+    ("held_out", "Out of sample: held out",
+     "invented articles by another annotator, only ever scored", "n_held"),
+    ("out_of_sample", "Out of sample", "invented articles the rules were not written on",
+     "n_out"),
+)
+
+
+def sample_section(reports: Path) -> str:
+    """The extractors' in-sample and out-of-sample scores side by side, each column labelled
+    (``tables/01-in-and-out-of-sample.csv``), as an escaped HTML section; empty without it."""
+    path = reports / "tables" / "01-in-and-out-of-sample.csv"
+    if not path.is_file():
+        return ""
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return [f"{row['finding']}: {row['value']}" if row.get("value") and not row["finding"]
-            .endswith(".") else row["finding"] for _, row in table.iterrows()]
+    columns = [c for c in SAMPLES if c[0] in table.columns]
+    if not {"area", "measure", "in_sample"} <= set(table.columns) or len(columns) < 2:
+        return ""
+    esc = html.escape
+    head = "<tr><th>Extractor</th><th>Measure</th>" + "".join(
+        f"<th>{esc(label)}<br><small>{esc(about)}</small></th>"
+        for _, label, about, _ in columns) + "</tr>"
+    rows = []
+    for _, r in table.iterrows():
+        cells = [esc(r["area"]), esc(r["measure"])]
+        for column, _, _, count in columns:
+            value = _score(r[column]) if r[column] else "not annotated"
+            cases = r.get(count, "") if count else ""
+            cells.append(esc(value) + (f" <small>({esc(plural(int(cases), 'case'))})</small>"
+                                       if cases.isdigit() and r[column] else ""))
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return ("<section><h2>How good are the extractors?</h2><p>Each score is a share from 0 to "
+            "1. <strong>In sample</strong> scores are measured on the texts the rules were "
+            "written on, the most flattering test there is. <strong>Out of sample</strong> "
+            "scores are measured on invented articles the rules were not written on, annotated "
+            "by hand before any extractor ran on them; trust these more. The scores describe "
+            "the extractors, whichever corpus this report was built on (notebook 01)."
+            f"</p><table>{head}{''.join(rows)}</table></section>")
+
+
+def figure_description(path: Path) -> str:
+    """The description a figure file carries (written by :func:`helpers.plotting.save_figure`),
+    or its name with dashes as spaces when it has none."""
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            text = image.info.get("Description", "")
+    except (ImportError, OSError):
+        text = ""
+    return str(text).strip() or path.stem.replace("-", " ")
 
 
 def health_section(reports: Path) -> str:
@@ -273,10 +500,11 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
         links = " · ".join(
             f'<a href="{esc(entry["stem"])}.{ed.name}.html" title="{esc(ed.audience)}">'
             f"{esc(ed.label)}</a>" for ed in EDITIONS)
-        findings = "".join(f"<li>{esc(f)}</li>" for f in entry["findings"])
+        findings = "".join(f"<li>{esc(f)}</li>"
+                           for f in label_scores(entry["findings"], corpus is None))
         thumbs = "".join(
             f'<a href="figures/{esc(p.name)}"><img src="figures/{esc(p.name)}" '
-            f'alt="{esc(p.stem)}"></a>'
+            f'alt="{esc(figure_description(p))}"></a>'
             for p in sorted((reports / "figures").glob(f"{prefix}-*.png")))
         sections.append(
             f'<section><h2>{esc(entry["title"])}</h2><p class="q">{esc(entry["question"])}</p>'
@@ -287,6 +515,7 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
     tables = "".join(f'<li><a href="tables/{esc(p.name)}">{esc(p.name)}</a></li>'
                      for p in sorted((reports / "tables").glob("*.csv")))
     health = health_section(reports)
+    samples = sample_section(reports)
     editions = "".join(f"<li><strong>{esc(ed.label)}</strong>: {esc(ed.audience)}</li>"
                        for ed in EDITIONS)
     meta = json.dumps({"notebooks": [e["stem"] for e in entries]})
@@ -294,6 +523,11 @@ def index_page(entries: list[dict], reports: Path, corpus: str | None) -> str:
                "carriage return is prefixed with ' so a spreadsheet shows it instead of running "
                "it; each table's <code>.parquet</code> copy in <code>tables/</code> keeps the "
                "raw values.") if any((reports / "tables").glob("*.parquet")) else ""
+    if (reports / "tables" / DERIVED / "manifest.json").is_file():
+        parquet += (f" The corpus's derived tables (sentences, sentiment, quotes, figures, frame "
+                    f"hits, timeline, reuse), every row, are in <code>tables/{DERIVED}/</code> as "
+                    "Parquet, one folder per table, listed in its "
+                    "<code>manifest.json</code>.")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -309,6 +543,7 @@ p.q {{ font-style: italic; }}
 a {{ color: #0b5cad; }}
 table {{ border-collapse: collapse; font-size: 14px; }}
 td, th {{ border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertical-align: top; }}
+th small {{ font-weight: normal; }}
 </style></head>
 <body>
 <h1>{esc(title)}</h1>
@@ -317,6 +552,7 @@ td, th {{ border: 1px solid #d0d7de; padding: 3px 6px; text-align: left; vertica
 <ul>{editions}</ul>
 {health}
 {"".join(sections)}
+{samples}
 <section><h2>Derived tables (CSV)</h2><ul>{tables}</ul></section>
 <p>Figures are in <code>figures/</code> as PNG and SVG; executed notebooks in
 <code>notebooks/</code>.{parquet}</p>

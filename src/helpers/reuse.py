@@ -59,6 +59,11 @@ SEED = 2016
 TOP_K = 5
 #: Candidate pairs whose MinHash estimate is this far under ``min_similarity`` are not verified.
 ESTIMATE_SLACK = 0.25
+#: :func:`similarity_pairs` keeps each article's this many most similar others.
+NEAREST = 10
+#: Up to this many articles :func:`similarity_pairs` works from the dense matrix (about
+#: 4 x articles squared bytes); above, from a join on the shared sentence groups.
+DENSE_ARTICLES = 12_000
 
 
 def normalise(text: str) -> str:
@@ -205,13 +210,70 @@ class ReuseIndex:
     min_similarity: float
 
 
-def _signatures(token_sets: list[list[int]], num_perm: int, seed: int) -> np.ndarray:
-    """MinHash signatures (groups x num_perm) of lists of 32-bit token hashes."""
+#: MinHash settings of the index: hash functions, bands (of ``NUM_PERM // BANDS`` values),
+#: the largest bucket paired in full, and how many neighbours a member of a larger one gets.
+NUM_PERM = 48
+BANDS = 24
+MAX_BUCKET = 200
+WINDOW = 8
+_EMPTY = np.iinfo(np.uint64).max  # the signature of a text without words
+PAIR_COLUMNS = ["group_a", "group_b", "similarity"]
+
+
+def group_texts(texts: list[str] | pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Number the distinct normalised texts in order of first appearance.
+
+    Returns each text's group and the normalised text of each group.
+
+    >>> codes, texts = group_texts(["Russia’s move.", "The jets left.", "Russia's  move."])
+    >>> codes.tolist(), texts
+    ([0, 1, 0], ["russia's move.", 'the jets left.'])
+    """
+    norm = [normalise(t) for t in texts]
+    codes, uniques = pd.factorize(pd.Series(norm, dtype="object"), sort=False)
+    return codes.astype(np.int64), list(uniques)
+
+
+def word_set(text: str) -> set[str]:
+    """The words of a normalised text, as the index compares them."""
+    return set(WORD.findall(text))
+
+
+def max_document_frequency(n_texts: int) -> int:
+    """A word in more distinct texts than this is too common to index (5%, at least 20).
+
+    >>> max_document_frequency(100), max_document_frequency(10_000)
+    (20, 500)
+    """
+    return max(int(0.05 * n_texts), 20)
+
+
+def document_frequencies(word_sets: list[set[str]]) -> dict[str, int]:
+    """In how many of the texts each word occurs."""
+    df: dict[str, int] = {}
+    for ws in word_sets:
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    return df
+
+
+def token_hashes(words: set[str], frequent: set[str] | frozenset[str]) -> list[int]:
+    """The 32-bit hashes of a text's words that go into its signature: all but the
+    ``frequent`` ones (all of them when every word is frequent)."""
+    ordered = sorted(words)
+    return [zlib.crc32(w.encode()) for w in ordered if w not in frequent] or \
+        [zlib.crc32(w.encode()) for w in ordered]
+
+
+def minhash(token_sets: list[list[int]], num_perm: int = NUM_PERM,
+            seed: int = SEED) -> np.ndarray:
+    """MinHash signatures (texts x num_perm, uint64) of lists of 32-bit token hashes; a text
+    without tokens gets the largest value everywhere."""
     rng = np.random.default_rng(seed)
     a = rng.integers(1, 2**32 - 1, size=num_perm, dtype=np.uint64)
     b = rng.integers(0, 2**32 - 1, size=num_perm, dtype=np.uint64)
     lengths = np.array([len(t) for t in token_sets])
-    sig = np.full((len(token_sets), num_perm), np.iinfo(np.uint64).max, dtype=np.uint64)
+    sig = np.full((len(token_sets), num_perm), _EMPTY, dtype=np.uint64)
     has = lengths > 0
     if not has.any():
         return sig
@@ -235,18 +297,51 @@ def _signatures(token_sets: list[list[int]], num_perm: int, seed: int) -> np.nda
     return sig
 
 
-def _candidate_pairs(sig: np.ndarray, bands: int, max_bucket: int,
-                     window: int) -> np.ndarray:
-    """Pairs of groups sharing an LSH bucket, as an (n, 2) array with a < b, deduplicated."""
+def band_keys(sig: np.ndarray, bands: int = BANDS) -> np.ndarray:
+    """The LSH bucket key of each signature in each band (texts x bands, uint64): texts that
+    share a key in some band are candidate pairs."""
     n, num_perm = sig.shape
     per_band = num_perm // bands
-    empty = sig[:, 0] == np.iinfo(np.uint64).max
-    found = []
+    keys = np.empty((n, bands), dtype=np.uint64)
     for band in range(bands):
         part = sig[:, band * per_band:(band + 1) * per_band]
         key = part[:, 0].copy()
         for col in range(1, per_band):
             key = key * np.uint64(1_000_003) ^ part[:, col]
+        keys[:, band] = key
+    return keys
+
+
+def bucket_pairs(members: np.ndarray, max_bucket: int = MAX_BUCKET,
+                 window: int = WINDOW) -> np.ndarray:
+    """Candidate pairs of one bucket (its groups in ascending order), as an (n, 2) array: every
+    pair, or for a crowded bucket each member with its next ``window`` members only.
+
+    >>> bucket_pairs(np.array([2, 5, 9])).tolist()
+    [[2, 5], [2, 9], [5, 9]]
+    >>> len(bucket_pairs(np.arange(10), max_bucket=4, window=2))
+    17
+    """
+    size = len(members)
+    if size <= max_bucket:
+        i, j = np.triu_indices(size, 1)
+    else:
+        i = np.repeat(np.arange(size), window)
+        j = i + np.tile(np.arange(1, window + 1), size)
+        keep = j < size
+        i, j = i[keep], j[keep]
+    return np.stack([members[i], members[j]], axis=1)
+
+
+def _candidate_pairs(sig: np.ndarray, bands: int, max_bucket: int,
+                     window: int) -> np.ndarray:
+    """Pairs of groups sharing an LSH bucket, as an (n, 2) array with a < b, deduplicated."""
+    n = len(sig)
+    empty = sig[:, 0] == _EMPTY
+    keys = band_keys(sig, bands)
+    found = []
+    for band in range(bands):
+        key = keys[:, band].copy()
         key[empty] = np.arange(int(empty.sum()), dtype=np.uint64) + np.uint64(2**63)
         order = np.argsort(key, kind="stable")
         sorted_key = key[order]
@@ -254,65 +349,160 @@ def _candidate_pairs(sig: np.ndarray, bands: int, max_bucket: int,
         bounds = np.concatenate([[0], cut, [n]])
         sizes = np.diff(bounds)
         for start, size in zip(bounds[:-1][sizes > 1], sizes[sizes > 1], strict=True):
-            members = order[start:start + size]
-            if size <= max_bucket:
-                i, j = np.triu_indices(size, 1)
-            else:  # a crowded bucket: link each member to its next few neighbours only
-                i = np.repeat(np.arange(size), window)
-                j = i + np.tile(np.arange(1, window + 1), size)
-                keep = j < size
-                i, j = i[keep], j[keep]
-            found.append(np.stack([members[i], members[j]], axis=1))
+            found.append(bucket_pairs(order[start:start + size], max_bucket, window))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
     pairs = np.sort(np.concatenate(found).astype(np.int64), axis=1)
     return np.unique(pairs, axis=0)
 
 
+def verify_pairs(cand: np.ndarray, sig_a: np.ndarray, sig_b: np.ndarray,
+                 sets_a: list[set[str]], sets_b: list[set[str]],
+                 min_similarity: float) -> list[tuple[int, int, float]]:
+    """Candidate pairs ``(g, h)`` that are similar: the MinHash estimate (share of equal
+    signature values) first, the exact :func:`similarity` only for plausible pairs.
+    ``sig_a``/``sets_a`` are the signatures and word sets of the ``g`` of each pair, ``sig_b``/
+    ``sets_b`` of the ``h``. Returns ``(g, h, similarity rounded to 3 places)``."""
+    kept = []
+    estimate = (sig_a == sig_b).mean(axis=1) if len(cand) else np.zeros(0)
+    for (g, h), est, x, y in zip(cand.tolist(), estimate.tolist(), sets_a, sets_b,
+                                 strict=True):
+        if est >= min_similarity - ESTIMATE_SLACK:
+            sim = similarity(x, y)
+            if sim >= min_similarity:
+                kept.append((g, h, round(sim, 3)))
+    return kept
+
+
+def pairs_frame(kept: list[tuple[int, int, float]]) -> pd.DataFrame:
+    """The pairs table of a :class:`ReuseIndex` from ``(group_a, group_b, similarity)`` rows."""
+    return pd.DataFrame(kept, columns=PAIR_COLUMNS).astype(
+        {"group_a": np.int64, "group_b": np.int64, "similarity": float})
+
+
+def text_signatures(texts: list[str], num_perm: int = NUM_PERM,
+                    seed: int = SEED) -> tuple[np.ndarray, list[set[str]]]:
+    """The MinHash signature and word set of each distinct normalised text (words in more
+    than :func:`max_document_frequency` of the texts are left out of the signatures)."""
+    word_sets = [word_set(t) for t in texts]
+    df = document_frequencies(word_sets)
+    max_df = max_document_frequency(len(texts))
+    frequent = {w for w, n in df.items() if n > max_df}
+    return minhash([token_hashes(ws, frequent) for ws in word_sets], num_perm, seed), word_sets
+
+
+def match_texts(sig: np.ndarray, word_sets: list[set[str]],
+                min_similarity: float = MIN_SIMILARITY, bands: int = BANDS,
+                max_bucket: int = MAX_BUCKET, window: int = WINDOW) -> pd.DataFrame:
+    """Every similar pair of distinct texts (``group_a`` < ``group_b``, ``similarity``), found
+    through LSH buckets of their signatures, never by comparing all pairs."""
+    cand = _candidate_pairs(sig, bands, max_bucket, window)
+    kept = []
+    for lo in range(0, len(cand), 200_000):  # bound memory: signatures of 200,000 pairs
+        c = cand[lo:lo + 200_000]
+        kept += verify_pairs(c, sig[c[:, 0]], sig[c[:, 1]], [word_sets[g] for g in c[:, 0]],
+                             [word_sets[h] for h in c[:, 1]], min_similarity)
+    return pairs_frame(kept)
+
+
+SIGNATURE_COLUMNS = [f"h{i:02d}" for i in range(NUM_PERM)]
+#: The names of the stages of the index (what ``make tables`` caches).
+GROUPS_STAGE = "reuse.groups"
+TEXTS_STAGE = "reuse.texts"
+
+
+def pairs_stage(min_similarity: float = MIN_SIMILARITY) -> str:
+    """The stage name of the similar pairs of groups at ``min_similarity``."""
+    return f"reuse.pairs-{min_similarity}"
+
+
+def article_pairs_stage(min_similarity: float = MIN_SIMILARITY, nearest: int | None = None,
+                        floor: float | None = None) -> str:
+    """The stage name of :func:`similarity_pairs` with these settings (default: its defaults).
+
+    >>> article_pairs_stage()
+    'reuse.article_pairs-0.4-10-0.5'
+    """
+    nearest = NEAREST if nearest is None else nearest
+    floor = VERSION_THRESHOLD if floor is None else floor
+    return f"reuse.article_pairs-{min_similarity}-{nearest}-{floor}"
+
+
 def build_index(corpus: Corpus, min_similarity: float = MIN_SIMILARITY) -> ReuseIndex:
     """Index the sentences of a corpus and find every similar pair of distinct texts.
 
-    Computed once per corpus and ``min_similarity``. Memory and time grow with
-    the number of distinct sentences and candidate pairs, never with all pairs.
-    Deterministic (:data:`SEED`).
+    Computed once per corpus and ``min_similarity``, from three stages that
+    ``make tables`` can compute in parallel and cache (:mod:`helpers.pipeline`):
+    ``reuse.groups`` (each sentence's group of identical normalised texts),
+    ``reuse.texts`` (each group's text and MinHash signature) and
+    ``reuse.pairs-<min_similarity>`` (the similar pairs of groups). Memory and
+    time grow with the number of distinct sentences and candidate pairs, never
+    with all pairs. Deterministic (:data:`SEED`).
     """
     return corpus.stage(f"reuse-index-{min_similarity}",
-                        lambda: index_sentences(corpus.sentences, min_similarity))
+                        lambda: _index_of(corpus, min_similarity))
+
+
+def sentence_groups(corpus: Corpus) -> pd.DataFrame:
+    """Each sentence's group (``article_id``, ``sentence_id``, ``group``), in sentence order:
+    sentences with the same normalised text share a group, numbered in order of first
+    appearance. Computed once per corpus (stage ``reuse.groups``)."""
+    def compute() -> pd.DataFrame:
+        codes, _ = group_texts(corpus.sentences["text"])
+        return pd.DataFrame({"article_id": corpus.sentences["article_id"].to_numpy(),
+                             "sentence_id": corpus.sentences["sentence_id"].to_numpy(),
+                             "group": codes})
+    return corpus.stage(GROUPS_STAGE, compute)
+
+
+def group_table(texts: list[str], sig: np.ndarray,
+                groups: np.ndarray | None = None) -> pd.DataFrame:
+    """The ``reuse.texts`` table of some groups (default: numbered from 0): ``group``, ``text``
+    (normalised) and the MinHash signature, one column per hash function."""
+    table = pd.DataFrame(sig, columns=SIGNATURE_COLUMNS[:sig.shape[1]])
+    table.insert(0, "text", pd.Series(texts, dtype="object"))
+    table.insert(0, "group", np.arange(len(texts), dtype=np.int64) if groups is None
+                 else np.asarray(groups, dtype=np.int64))
+    return table
+
+
+def distinct_texts(corpus: Corpus) -> pd.DataFrame:
+    """Each group's normalised text and MinHash signature (:func:`group_table`), in group
+    order. Computed once per corpus (stage ``reuse.texts``)."""
+    def compute() -> pd.DataFrame:
+        groups = sentence_groups(corpus)["group"].to_numpy()
+        _, first_rows = np.unique(groups, return_index=True)
+        texts = [normalise(t) for t in corpus.sentences["text"].to_numpy()[first_rows]]
+        sig, _ = text_signatures(texts)
+        return group_table(texts, sig)
+    return corpus.stage(TEXTS_STAGE, compute)
+
+
+def _index_of(corpus: Corpus, min_similarity: float) -> ReuseIndex:
+    groups = sentence_groups(corpus)
+    table = distinct_texts(corpus)
+    texts = table["text"].tolist()
+
+    def pairs() -> pd.DataFrame:
+        sig = table[SIGNATURE_COLUMNS].to_numpy(dtype=np.uint64)
+        return match_texts(sig, [word_set(t) for t in texts], min_similarity)
+
+    found = corpus.stage(pairs_stage(min_similarity), pairs)
+    rows = corpus.sentences[["article_id", "sentence_id", "start", "end", "text"]].reset_index(
+        drop=True).assign(group=groups["group"].to_numpy())
+    return ReuseIndex(rows, texts, found, min_similarity)
 
 
 def index_sentences(sentences: pd.DataFrame, min_similarity: float = MIN_SIMILARITY,
-                    num_perm: int = 48, bands: int = 24, max_bucket: int = 200, window: int = 8,
-                    seed: int = SEED) -> ReuseIndex:
+                    num_perm: int = NUM_PERM, bands: int = BANDS, max_bucket: int = MAX_BUCKET,
+                    window: int = WINDOW, seed: int = SEED) -> ReuseIndex:
     """:func:`build_index` on any sentence table (``article_id``, ``sentence_id``, ``start``,
     ``end``, ``text``), with the MinHash settings exposed."""
     rows = sentences[["article_id", "sentence_id", "start", "end", "text"]].reset_index(drop=True)
-    norm = [normalise(t) for t in rows["text"]]
-    codes, uniques = pd.factorize(pd.Series(norm, dtype="object"), sort=False)
+    codes, texts = group_texts(rows["text"])
     rows = rows.assign(group=codes)
-    texts = list(uniques)
-    word_sets = [set(WORD.findall(t)) for t in texts]
-    df: dict[str, int] = {}
-    for ws in word_sets:
-        for w in ws:
-            df[w] = df.get(w, 0) + 1
-    max_df = max(int(0.05 * len(texts)), 20)
-    hashed = [[zlib.crc32(w.encode()) for w in sorted(ws) if df[w] <= max_df] or
-              [zlib.crc32(w.encode()) for w in sorted(ws)] for ws in word_sets]
-    sig = _signatures(hashed, num_perm, seed)
-    cand = _candidate_pairs(sig, bands, max_bucket, window)
-    if len(cand):  # cheap estimate first, exact Jaccard only for plausible pairs
-        estimate = np.zeros(len(cand))
-        for lo in range(0, len(cand), 200_000):
-            c = cand[lo:lo + 200_000]
-            estimate[lo:lo + 200_000] = (sig[c[:, 0]] == sig[c[:, 1]]).mean(axis=1)
-        cand = cand[estimate >= min_similarity - ESTIMATE_SLACK]
-    kept = []
-    for g, h in cand.tolist():
-        sim = similarity(word_sets[g], word_sets[h])
-        if sim >= min_similarity:
-            kept.append((g, h, round(sim, 3)))
-    pairs = pd.DataFrame(kept, columns=["group_a", "group_b", "similarity"]).astype(
-        {"group_a": np.int64, "group_b": np.int64, "similarity": float})
+    sig, word_sets = text_signatures(texts, num_perm, seed)
+    pairs = match_texts(sig, word_sets, min_similarity, bands, max_bucket, window)
     return ReuseIndex(rows, texts, pairs, min_similarity)
 
 
@@ -512,6 +702,171 @@ def _similarity_matrix(index: ReuseIndex, min_similarity: float,
     np.round(matrix, 3, out=matrix)
     return pd.DataFrame(matrix, index=pd.Index(ids, name="article_id"),
                         columns=pd.Index(ids, name="compared_with"), copy=False)
+
+
+ARTICLE_PAIR_COLUMNS = ["article_a", "article_b", "similarity"]
+
+
+def similarity_pairs(corpus: Corpus, min_similarity: float = MIN_SIMILARITY,
+                     nearest: int | None = NEAREST,
+                     floor: float = VERSION_THRESHOLD) -> pd.DataFrame:
+    """Article similarity as a sparse table of pairs, not a matrix: what a large corpus needs.
+
+    Columns ``article_a``, ``article_b`` (``a`` before ``b`` in corpus order) and
+    ``similarity`` (the value of :func:`article_similarity`), most similar first
+    (ties in corpus order). Holds every pair at or above ``floor`` (by default
+    :data:`VERSION_THRESHOLD`: versions of one story) and, for each article, its
+    ``nearest`` most similar others (ties: the first in corpus order); a pair is
+    listed once. ``nearest=None`` keeps every pair that shares anything
+    (similarity above 0), which on a corpus that repeats a few sentences
+    everywhere is nearly every pair. Pairs with similarity 0 are never listed.
+
+    Up to :data:`DENSE_ARTICLES` articles the values come from the matrix of
+    :func:`article_similarity`, in blocks; above, from a join of the articles on
+    the sentence groups they share, which grows with the pairs that share
+    something rather than with all pairs. Both give the same table. Computed
+    once per corpus and settings (``make tables`` caches the default).
+
+    >>> from helpers import open_corpus
+    >>> similarity_pairs(open_corpus()).values.tolist()
+    [['aj-short-2016', 'aj-long-2016', 0.632]]
+    """
+    key = (article_pairs_stage(min_similarity, nearest, floor) if nearest is not None
+           else f"reuse.article_pairs-{min_similarity}-all")
+    return corpus.stage(key, lambda: article_pairs(
+        build_index(corpus, min_similarity), list(corpus.articles["article_id"]),
+        min_similarity, nearest, floor)).copy()
+
+
+def top_pairs(corpus: Corpus, n: int = NEAREST,
+              min_similarity: float = MIN_SIMILARITY) -> pd.DataFrame:
+    """The ``n`` most similar pairs of articles (:func:`similarity_pairs`), most similar
+    first: the table that stands in for the similarity heatmap on a large corpus.
+
+    >>> from helpers import open_corpus
+    >>> top_pairs(open_corpus(), 2).values.tolist()
+    [['aj-short-2016', 'aj-long-2016', 0.632]]
+    """
+    nearest = NEAREST if n <= NEAREST else n  # a pair in the top n is in its articles' top n
+    return similarity_pairs(corpus, min_similarity, nearest).head(n).reset_index(drop=True)
+
+
+def article_pairs(index: ReuseIndex, ids: list[str], min_similarity: float = MIN_SIMILARITY,
+                  nearest: int | None = NEAREST, floor: float = VERSION_THRESHOLD,
+                  dense_articles: int = DENSE_ARTICLES) -> pd.DataFrame:
+    """:func:`similarity_pairs` on an index, for the articles ``ids`` (in corpus order)."""
+    if len(ids) <= dense_articles:
+        a, b, v = _dense_pairs(index, ids, min_similarity, nearest, floor)
+    else:
+        a, b, v = _sparse_pairs(index, ids, min_similarity)
+        a, b, v = _select(a, b, v, len(ids), nearest, floor)
+    names = np.asarray(ids, dtype=object)
+    table = pd.DataFrame({"article_a": names[a], "article_b": names[b],
+                          "similarity": v.astype(float).round(3), "_a": a, "_b": b})
+    table = table.sort_values(["similarity", "_a", "_b"], ascending=[False, True, True],
+                              ignore_index=True, kind="stable")
+    return table[ARTICLE_PAIR_COLUMNS].astype({"article_a": "str", "article_b": "str"})
+
+
+def _top_mask(vals: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the ``k`` largest entries above -inf (ties: the leftmost), as a mask."""
+    eligible = vals > -np.inf
+    if k >= vals.shape[1]:
+        return eligible
+    kth = -np.partition(-vals, k - 1, axis=1)[:, k - 1]
+    greater = vals > kth[:, None]
+    equal = (vals == kth[:, None]) & eligible
+    need = k - greater.sum(axis=1)
+    return greater | (equal & (np.cumsum(equal, axis=1) <= need[:, None]))
+
+
+def _dense_pairs(index: ReuseIndex, ids: list[str], min_similarity: float,
+                 nearest: int | None, floor: float) -> tuple[np.ndarray, ...]:
+    """The selected pairs ``(a, b, similarity)``, a < b, from the matrix, in row blocks."""
+    matrix = _similarity_matrix(index, min_similarity, ids).to_numpy()
+    n = len(ids)
+    found_a, found_b = [], []
+    for lo in range(0, n, 1000):
+        block = matrix[lo:lo + 1000]
+        rows = np.arange(lo, lo + len(block))
+        vals = np.where(block > 0, block, -np.inf)
+        vals[np.arange(len(block)), rows] = -np.inf
+        keep = vals >= floor
+        if nearest is None:
+            keep |= vals > -np.inf
+        elif nearest > 0:
+            keep |= _top_mask(vals, nearest)
+        i, j = np.nonzero(keep)
+        found_a.append(np.minimum(rows[i], j))
+        found_b.append(np.maximum(rows[i], j))
+    if not found_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    a, b = np.concatenate(found_a), np.concatenate(found_b)
+    code = np.unique(a.astype(np.int64) * n + b)
+    a, b = code // n, code % n
+    return a, b, matrix[a, b]
+
+
+def _sparse_pairs(index: ReuseIndex, ids: list[str],
+                  min_similarity: float) -> tuple[np.ndarray, ...]:
+    """Every pair ``(a, b, similarity)``, a < b, similarity > 0, by a join on shared groups.
+
+    The same arithmetic as :func:`article_similarity` (float32), so the same values.
+    """
+    rows = index.rows[index.rows["article_id"].isin(ids)]
+    pos = {aid: i for i, aid in enumerate(ids)}
+    art = rows["article_id"].map(pos).to_numpy().astype(np.int64)
+    group = rows["group"].to_numpy().astype(np.int64)
+    n = len(ids)
+    counts = np.bincount(art, minlength=n).astype(np.float32)
+    nb = _neighbour_table(index, min_similarity, None)
+    links = nb.loc[nb["g"] != nb["h"], ["g", "h"]]
+    present = pd.DataFrame({"g": group, "a": art})
+    arts_per_group = present.groupby("g")["a"].nunique()
+    shared = set(links["g"]) | set(arts_per_group[arts_per_group > 1].index)
+    present = present[present["g"].isin(shared)].value_counts(["g", "a"]).rename(
+        "c").reset_index()
+    linked = links.merge(present[["g", "a"]].rename(columns={"g": "h"}), on="h")
+    cover = pd.concat([present[["g", "a"]], linked[["g", "a"]]]).drop_duplicates().rename(
+        columns={"a": "b"})
+    sizes = present.groupby("g").size().mul(cover.groupby("g").size(), fill_value=0)
+    sums = []
+    chunk, total = [], 0
+    for g, size in sizes.items():  # join a few million incidences at a time
+        chunk.append(g)
+        total += size
+        if total >= 2_000_000 or g == sizes.index[-1]:
+            inc = present[present["g"].isin(chunk)].merge(cover[cover["g"].isin(chunk)], on="g")
+            inc = inc[inc["a"] != inc["b"]]
+            lo, hi = np.minimum(inc["a"], inc["b"]), np.maximum(inc["a"], inc["b"])
+            sums.append(inc["c"].groupby([lo.to_numpy(), hi.to_numpy()]).sum())
+            chunk, total = [], 0
+    if not sums:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32)
+    both = pd.concat(sums).groupby(level=[0, 1]).sum()
+    a = both.index.get_level_values(0).to_numpy().astype(np.int64)
+    b = both.index.get_level_values(1).to_numpy().astype(np.int64)
+    v = both.to_numpy().astype(np.float32) / (counts[a] + counts[b])
+    v = np.round(v.astype(np.float32), 3)
+    keep = v > 0
+    return a[keep], b[keep], v[keep]
+
+
+def _select(a: np.ndarray, b: np.ndarray, v: np.ndarray, n: int, nearest: int | None,
+            floor: float) -> tuple[np.ndarray, ...]:
+    """The pairs at or above ``floor`` and each article's ``nearest`` best (ties: corpus order)."""
+    if nearest is None or not len(a):
+        return a, b, v
+    directed = pd.DataFrame({"src": np.concatenate([a, b]), "dst": np.concatenate([b, a]),
+                             "v": np.concatenate([v, v]),
+                             "pair": np.concatenate([np.arange(len(a))] * 2)})
+    directed = directed.sort_values(["src", "v", "dst"], ascending=[True, False, True],
+                                    kind="stable")
+    chosen = set(directed.groupby("src").head(nearest)["pair"]) if nearest > 0 else set()
+    keep = np.zeros(len(a), dtype=bool)
+    keep[list(chosen)] = True
+    keep |= v >= floor
+    return a[keep], b[keep], v[keep]
 
 
 def compare_versions(corpus: Corpus, left: str, right: str,

@@ -98,34 +98,44 @@ TIME_WORDS = ({d.lower() for d in calendar.day_name}
                  "week", "weekend"})
 DAY_NAMES = {d.lower() for d in calendar.day_name}
 
-_TOKEN = re.compile(r"[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’'](?=\s|$|[,;:.!?)]))?|[^\w\s]")
+# a number with thousands separators ("3,400") is one word: its comma separates no clauses
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])"
+                    r"|[^\W_]+(?:[’'\-.][^\W_]+)*(?:[’'](?=\s|$|[,;:.!?)]))?|[^\w\s]")
 
 
 class Token:
     """A word, a punctuation mark or a whole quotation (``kind`` ``w``, ``p`` or ``q``).
 
     ``low`` is the word folded, in lower case, without a possessive ending or an
-    abbreviation's dot; ``first`` says it opens a sentence (or follows a quotation).
+    abbreviation's dot; ``bare`` the same in its own case; ``first`` says it opens a
+    sentence (or follows a quotation); ``possessive`` that it has a possessive ending
+    ("Russia's", "rebels'").
     """
 
-    __slots__ = ("cap", "end", "first", "kind", "low", "start", "text")
+    __slots__ = ("bare", "cap", "end", "first", "kind", "low", "possessive", "start", "text")
 
     def __init__(self, start: int, end: int, text: str, kind: str, first: bool = False,
                  folded: str | None = None) -> None:
         self.start, self.end, self.text, self.kind, self.first = start, end, text, kind, first
-        low = (fold(text) if folded is None else folded).lower().rstrip(".")
-        if low.endswith(("'s", "s'")):
-            low = low[:-2] if low.endswith("'s") else low[:-1]
-        self.low = low
+        bare = (fold(text) if folded is None else folded).rstrip(".")
+        self.possessive = False
+        if "'" in bare:  # (few words have one: test for it before the endings)
+            self.possessive = kind == "w" and bare.endswith(("'s", "s'"))
+            if bare.endswith("'s"):
+                bare = bare[:-2]
+            elif bare.endswith("s'"):
+                bare = bare[:-1]
+        self.bare = bare
+        self.low = bare.lower()
         self.cap = kind == "w" and text[:1].isupper()
 
     def __repr__(self) -> str:
         return f"Token({self.text!r}, {self.kind}, {self.start})"
 
     @property
-    def possessive(self) -> bool:
-        """A word with a possessive ending ("Russia's", "rebels'")."""
-        return self.kind == "w" and fold(self.text).endswith(("'s", "s'"))
+    def plural_possessive(self) -> bool:
+        """A plural noun with a possessive apostrophe ("Drivers'", "Patients’")."""
+        return self.possessive and self.text[-1:] in "'’"
 
     @property
     def word(self) -> bool:
@@ -144,41 +154,54 @@ def tokenize(text: str, start: int, end: int, quoted: Iterable[tuple[int, int]] 
     tokens: list[Token] = []
     spans = sorted((s, e) for s, e in quoted if e > start and s < end)
     folded = fold(text)
+    prev: Token | None = None
     cursor = start
     for q_start, q_end in [*spans, (end, end)]:
         for m in _TOKEN.finditer(text, cursor, max(cursor, min(q_start, end))):
+            s, e = m.span()
             word = m.group()
-            tokens.append(Token(m.start(), m.end(), word, "w" if word[0].isalnum() else "p",
-                                folded=folded[m.start():m.end()]))
+            if word == "." and prev is not None and prev.end == s and _abbreviation(prev):
+                # the dot of "Mr.", "U.S." and initials stays with the word: it ends no sentence
+                prev = tokens[-1] = Token(prev.start, e, text[prev.start:e], "w", prev.first,
+                                          folded[prev.start:e])
+                continue
+            first = prev is None or prev.kind == "q" or prev.text in ".!?:;" or (
+                text.find("\n", prev.end, s) >= 0)  # (as in _token, inline: this loop is hot)
+            prev = Token(s, e, word, "w" if word[0].isalnum() else "p", first, folded[s:e])
+            tokens.append(prev)
         if q_end > q_start:
-            tokens.append(Token(max(q_start, start), min(q_end, end),
-                                text[max(q_start, start):min(q_end, end)], "q"))
+            s, e = max(q_start, start), min(q_end, end)
+            prev = _token(text, prev, s, e, text[s:e], "q", folded)
+            tokens.append(prev)
         cursor = max(cursor, q_end)
-    tokens = _join_abbreviations(text, tokens)
-    for n, t in enumerate(tokens):
-        t.first = n == 0 or tokens[n - 1].kind == "q" or (
-            tokens[n - 1].text in ".!?:;" or "\n" in text[tokens[n - 1].end:t.start])
     return tokens
 
 
-def _join_abbreviations(text: str, tokens: list[Token]) -> list[Token]:
-    """Keep the dot of "Mr.", "U.S." and initials with the word: it ends no sentence."""
-    out: list[Token] = []
-    for tok in tokens:
-        prev = out[-1] if out else None
-        if (tok.text == "." and prev is not None and prev.kind == "w" and prev.end == tok.start
-                and (prev.low in ABBREVIATIONS or "." in prev.text
-                     or (len(prev.text) == 1 and prev.text.isupper()))):
-            out[-1] = Token(prev.start, tok.end, text[prev.start:tok.end], "w")
-        else:
-            out.append(tok)
-    return out
+def _token(text: str, prev: Token | None, s: int, e: int, word: str, kind: str,
+           folded: str) -> Token:
+    """A token; ``first`` when it opens the text, follows a quotation, a full stop, a colon or
+    a semicolon, or opens a line."""
+    first = prev is None or prev.kind == "q" or prev.text in ".!?:;" or (
+        text.find("\n", prev.end, s) >= 0)
+    return Token(s, e, word, kind, first, folded[s:e])
+
+
+def _abbreviation(tok: Token) -> bool:
+    """A word whose following dot belongs to it ("Mr", "U.S", an initial)."""
+    return tok.kind == "w" and (tok.low in ABBREVIATIONS or "." in tok.text
+                                or (len(tok.text) == 1 and tok.text.isupper()))
 
 
 @dataclass
 class Words:
     """The compiled word lists of ``quote_cues.csv``: speech cues and the words that type a
-    speaker (titles, roles, institutions, media, documents)."""
+    speaker (titles, roles, institutions, companies, media, documents).
+
+    The ``company`` list is part of the ``institution`` list too: a company is an
+    institution. ``title_roles`` maps a title to the role noun by which the text may later
+    refer to its holder, where the two differ (the ``speaker_side`` of a title row:
+    "Justice" -> "judge", "Gen" -> "general").
+    """
 
     cue_re: re.Pattern[str]
     cue_words: list[str]
@@ -186,6 +209,7 @@ class Words:
     slogan_re: re.Pattern[str] | None
     lists: dict[str, set[tuple[str, ...]]]
     outlets: set[str] = field(default_factory=set)
+    title_roles: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, table: Table, outlets: Iterable[str] = ()) -> Words:
@@ -204,10 +228,15 @@ class Words:
         slogan_re = (re.compile(r"(?:" + patterns.word_pattern(slogans).pattern
                                 + r")\W+(?:\w+\W+){0,2}$", re.IGNORECASE) if slogans else None)
         lists: dict[str, set[tuple[str, ...]]] = {k: set() for k in CUE_KINDS}
-        for cue, kind in zip(frame["cue"], frame["kind"], strict=True):
+        title_roles: dict[str, str] = {}
+        for cue, kind, side in zip(frame["cue"], frame["kind"], frame["speaker_side"],
+                                   strict=True):
             lists[kind].add(tuple(cue.split()))
+            if kind == "title" and side.strip():
+                title_roles[fold(cue).lower()] = side.strip().lower()
+        lists["institution"] |= lists["company"]
         return cls(cue_re or re.compile(r"(?!)"), cue_words, sides, slogan_re, lists,
-                   {name_key(o) for o in outlets})
+                   {name_key(o) for o in outlets}, title_roles)
 
     def cues(self, text: str, start: int = 0, end: int | None = None
              ) -> list[tuple[int, int, str, str]]:
@@ -231,8 +260,8 @@ class Words:
         multi = self._multi[kind]
         for n in self._lengths[kind]:
             for i in range(len(words) - n + 1):
-                got = tuple(re.sub(r"'s?$", "", fold(w.text).rstrip(".")) for w in words[i:i + n])
-                if got in multi or tuple(g.lower() for g in got) in multi:
+                got = tuple(w.bare for w in words[i:i + n])
+                if got in multi or tuple(w.low for w in words[i:i + n]) in multi:
                     return True
         return False
 
@@ -242,6 +271,17 @@ class Words:
         if key not in self._seen:
             self._seen[key] = self._is_word(kind, word)
         return self._seen[key]
+
+    def is_entry(self, kind: str, word: str) -> bool:
+        """Whether one word, as written (not a plural of an entry), is in list ``kind``:
+        "Patients" is no title, as "Minister" is."""
+        low = fold(word).rstrip(".").lower()
+        return word in self._exact[kind] or low in self._lower[kind]
+
+    def role_of_title(self, title: str) -> str:
+        """The role noun a title's holder may later be called by ("Justice" -> "judge")."""
+        low = fold(title).rstrip(".").lower()
+        return self.title_roles.get(low, low)
 
     def _is_word(self, kind: str, word: str) -> bool:
         exact = re.sub(r"'s?$", "", fold(word).rstrip("."))
@@ -312,11 +352,12 @@ def _name_word(tok: Token) -> bool:
 
 
 def _cap_run_back(toks: list[Token], i: int, words: Words) -> int:
-    """Start of the capitalised run that ends at ``toks[i]`` (names, "Ministry of Defence")."""
+    """Start of the capitalised run that ends at ``toks[i]`` (names, "Ministry of Defence",
+    "Rail Drivers' Federation")."""
     j = i
     while j - 1 >= 0:
         p = toks[j - 1]
-        if _name_word(p) and not p.possessive:
+        if _name_word(p) and (not p.possessive or _in_name(toks, j - 1, i, words)):
             j -= 1
         elif p.word and p.low in PARTICLES and not p.cap and j - 2 >= 0 and _name_word(
                 toks[j - 2]):
@@ -332,7 +373,25 @@ def _cap_run_back(toks: list[Token], i: int, words: Words) -> int:
         # "Putin and Assad": a connector joins names only inside an institution's name
         k = max(n for n, t in enumerate(run) if t.low in CONNECTORS and not t.cap)
         j += k + 1
+    else:
+        # "the Bakers' Federation and Tallis Foods": "and" after the head noun of an
+        # institution's name joins two names ("Food and Drug Administration", "Department of
+        # Health and Social Care" are one: "Food" and "Health" are no head nouns)
+        ends = [n for n, t in enumerate(run) if t.low in ("and", "&") and n > 0 and (
+            words.is_word("institution", run[n - 1].low)
+            or words.is_word("media", run[n - 1].low))]
+        if ends:
+            j += ends[-1] + 1
     return j
+
+
+def _in_name(toks: list[Token], k: int, i: int, words: Words) -> bool:
+    """Whether the possessive ``toks[k]`` is part of the name that ends at ``toks[i]``: a
+    plural possessive before the rest of an institution's name ("Rail Drivers' Federation",
+    "Commuters' Alliance"), where a singular one names an owner ("Russia's Defence
+    Ministry", "Al Jazeera's Zeina Khodr")."""
+    return (toks[k].plural_possessive and k + 1 <= i and toks[k + 1].cap
+            and words.has("institution", toks[k + 1:i + 1]))
 
 
 def _np_back(toks: list[Token], i: int, words: Words, depth: int = 0
@@ -445,6 +504,7 @@ def classify(tokens: list[Token], words: Words) -> Phrase | None:
     if not toks:
         return None
     start, end = toks[0].start, toks[-1].end
+    title_the = toks[0].text == "The" and not toks[0].first
     det = ""
     while toks and toks[0].low in DEFINITE | INDEFINITE and not (
             len(toks) == 1 and is_pronoun(toks[0])):
@@ -460,7 +520,7 @@ def classify(tokens: list[Token], words: Words) -> Phrase | None:
     definite = det in DEFINITE
     last = toks[-1]
     if _name_word(last):
-        return _named(toks, det, start, end, words)
+        return _named(toks, det, start, end, words, title_the)
     if last.cap:
         return None
     if last.low in FUNCTION or last.low in TIME_WORDS:
@@ -492,12 +552,16 @@ def classify(tokens: list[Token], words: Words) -> Phrase | None:
     return None
 
 
-def _named(toks: list[Token], det: str, start: int, end: int, words: Words) -> Phrase | None:
-    """A phrase whose head is a capitalised name: a person, an institution or a publication."""
+def _named(toks: list[Token], det: str, start: int, end: int, words: Words,
+           title_the: bool = False) -> Phrase | None:
+    """A phrase whose head is a capitalised name: a person, an institution or a publication.
+    ``title_the``: the name is written with a capital "The" in mid-sentence ("says The
+    Atlantic"), as publications write their names."""
     # the trailing run of name words
     r = len(toks) - 1
     while r - 1 >= 0 and (_name_word(toks[r - 1]) or toks[r - 1].low in PARTICLES
-                          or toks[r - 1].low in CONNECTORS) and not toks[r - 1].possessive:
+                          or toks[r - 1].low in CONNECTORS) and (
+            not toks[r - 1].possessive or _in_name(toks, r - 1, len(toks) - 1, words)):
         r -= 1
     while r < len(toks) - 1 and (toks[r].low in CONNECTORS or toks[r].low in PARTICLES) and (
             not toks[r].cap):
@@ -514,10 +578,20 @@ def _named(toks: list[Token], det: str, start: int, end: int, words: Words) -> P
         return words.is_word("title", t.text) or words.is_word("role", t.text)
 
     # a title or role written before the name: "Prime Minister Theresa May", "European
-    # Commission President Jean-Claude Juncker", "BBC correspondent Jeremy Bowen"
-    cut = max((n for n, t in enumerate(run[:-1]) if typed(t)), default=-1)
+    # Commission President Jean-Claude Juncker", "BBC correspondent Jeremy Bowen"; a plural
+    # ("Heart Patients Together") is part of a name, never a title
+    cut = max((n for n, t in enumerate(run[:-1]) if words.is_entry("title", t.text)
+               or words.is_entry("role", t.text)), default=-1)
     name = run[cut + 1:]
     descriptors |= {t.low for t in run[:cut + 1]}
+    # "Justice Rowena Calder" is "the judge" later
+    descriptors |= {words.role_of_title(t.text) for t in run[:cut + 1]
+                    if words.is_word("title", t.text)}
+    if title_the and not words.has("institution", run) and not (
+            len(run) == 1 and words.is_word("title", run[0].text)):
+        # "says The Atlantic", "asks The Economist" (not "said The President")
+        return Phrase(start, end, written, "media", run_text, run[-1].low, True, False,
+                      frozenset(descriptors))
     if typed(run[-1]) and (det or all(typed(t) or _adjectival([t]) for t in run)):
         # "the President", "A senior Russian General": a role written with a capital
         return Phrase(start, end, written, "role", written, run[-1].low, det in DEFINITE, False,
@@ -664,6 +738,20 @@ def _before_comma(toks: list[Token], comma: int, words: Words) -> Phrase | None:
                              and n > 0), len(chunk))
                 described = Phrase(chunk[0].start, chunk[-1].end, "", "role", "", "", False,
                                    False, frozenset(t.low for t in chunk[:stop] if t.word))
+            if _proper(described) and not _proper(name):
+                # "Northern Crown's parent company, Crownline Holdings, warned": of a
+                # description and a name set side by side, the name is the speaker
+                return _described(described, name)
+            if not _proper(name):
+                # "Graham Pellow, the transport minister, who has ..., told": two appositives,
+                # and the name comes before both
+                outer = _chunk_start(toks, first - 2)
+                owner = _whole_chunk(toks, outer - 2, words) if outer - 2 >= 0 and (
+                    toks[outer - 1].text == ",") else None
+                if owner is not None and _proper(owner) and _appositive(toks[outer:first - 1]):
+                    return _described(_described(owner, name), described)
+            if chunk[0].low == "which":
+                name = _not_a_person(name)
             return _described(name, described)
     if described is not None and described.kind in ("person", "institution", "media"):
         if described.kind == "person" and first - 1 >= 0 and toks[first - 1].text == ",":
@@ -673,6 +761,23 @@ def _before_comma(toks: list[Token], comma: int, words: Words) -> Phrase | None:
                 return _described(described, role)
         return described
     return None
+
+
+def _not_a_person(phrase: Phrase) -> Phrase:
+    """A name described by "which" ("Halvorsen, which is based in Larkfield,", "Heart Patients
+    Together, which represents ...") or by an institution ("Orla Wexford, the company that
+    ..."): a name read as a person's is an institution's ("who" would refer to a person)."""
+    if phrase.kind != "person":
+        return phrase
+    return Phrase(phrase.start, phrase.end, phrase.written, "institution", phrase.name,
+                  phrase.head, True, False, phrase.descriptors, phrase.issuer)
+
+
+def _proper(phrase: Phrase) -> bool:
+    """Whether a phrase is a name (a person, or an institution or publication whose head is
+    capitalised), not a description ("the parent company", "the transport minister")."""
+    return phrase.kind == "person" or (phrase.kind in ("institution", "media") and bool(
+        phrase.name) and phrase.name.split()[-1][:1].isupper())
 
 
 def _described(name: Phrase, description: Phrase) -> Phrase:
@@ -797,7 +902,10 @@ def _np_forward(toks: list[Token], k: int, end: int, words: Words) -> Phrase | N
         if not toks[j].word:
             break
         found = _np_back(toks[:j + 1], j, words)
-        if found is not None and found[0] <= k:
+        if found is not None and found[0] <= k and (
+                best is None or best.kind == "thing" or toks[j].cap or _typed(toks[j], words)):
+            # a speaker's phrase grows only to a typed head ("the Riverton city council"), not
+            # to any word after it ("the company puts the figure at ...": a verb)
             best = found[1]
         if j > k and toks[j].low in FUNCTION and toks[j].low not in ("of", "for"):
             break
@@ -829,16 +937,19 @@ class Cast:
     ``mentions`` are names outside quotations (registered aliases, and capitalised
     names the grammar reads as people or institutions); :meth:`resolve` turns a
     :class:`Phrase` into a :class:`Speaker` and :meth:`spoke` records who spoke where,
-    so later pronouns and roles can refer back.
+    so later pronouns and roles can refer back. ``paras`` are the article's paragraph
+    spans when the caller has them (:func:`helpers.text.paragraphs` otherwise).
     """
 
     def __init__(self, text: str, tokens: list[Token], registry: Registry, words: Words,
-                 quoted: list[tuple[int, int]]) -> None:
+                 quoted: list[tuple[int, int]],
+                 paras: list[tuple[int, int]] | None = None) -> None:
         self.text, self.registry, self.words = text, registry, words
         self.events: list[tuple[int, Speaker]] = []
         self.people: dict[str, list[Speaker]] = {}
         self.by_actor: dict[str, Speaker] = {}
         self.by_name: dict[str, Speaker] = {}
+        self._keys: dict[str, list[str]] = {}  # name_key words of each name, computed once
         inside = _Spans(quoted)
         starts = [t.start for t in tokens]
         registered = [(s, self._actor(actor)) for s, _, actor in registry.mentions(text)
@@ -850,7 +961,8 @@ class Cast:
         self.named: dict[tuple[str, str | None], tuple[list, list]] = {}
         for mention in self.mentions:
             self._index_name(mention, 0)
-        prose = [(a, b) for a, b in paragraphs(text) if re.search(r"[.!?…][\"”’')]*$",
+        paras = paragraphs(text) if paras is None else paras
+        prose = [(a, b) for a, b in paras if re.search(r"[.!?…][\"”’')]*$",
                                                                   text[a:b])]
         prose_starts = [a for a, _ in prose]
 
@@ -876,37 +988,87 @@ class Cast:
 
     def _names(self, tokens: list[Token]) -> list[tuple[int, Speaker, int]]:
         """People and institutions named outside quotations (for pronouns, roles, surnames):
-        ``(position, speaker, index of the first token)``."""
-        found = []
+        ``(position, speaker, index of the first token)``.
+
+        Institutions and publications are met first, the longest names first, so that a
+        short form ("Northern Crown") finds its full name ("Northern Crown Railways")
+        wherever each stands in the article."""
+        phrases: list[tuple[Phrase, int]] = []
         i = len(tokens) - 1
         while i >= 0:
             tok = tokens[i]
-            if tok.cap and not (i + 1 < len(tokens) and tokens[i + 1].cap):
+            if _name_word(tok) and not (i + 1 < len(tokens) and tokens[i + 1].cap):
+                # (a weekday ends no name: "Tallis Foods Ltd on Monday")
                 start = _cap_run_back(tokens, i, self.words)
                 run = tokens[start:i + 1]
                 names = [t for t in run if _name_word(t)]
                 if len(names) >= 2 or any(self.words.is_word("title", t.text) for t in run[:-1]):
                     got = _np_back(tokens, i, self.words, depth=3)  # the name, no "of ..."
                     if got is not None and got[1].kind in ("person", "institution", "media"):
-                        speaker = self._unregistered(got[1])
-                        if speaker is not None:
-                            found.append((got[1].start, speaker, got[0]))
+                        phrases.append((_apposed(tokens, got[1], got[0], i, self.words),
+                                        got[0]))
                 i = start - 1
             else:
                 i -= 1
+        order = sorted(range(len(phrases)), key=lambda n: (
+            phrases[n][0].kind == "person", -len(phrases[n][0].name.split()), n))
+        found = []
+        for n in order:
+            phrase, k = phrases[n]
+            speaker = self._unregistered(phrase)
+            if speaker is not None:
+                found.append((phrase.start, speaker, k))
         return found
 
     def _unregistered(self, phrase: Phrase) -> Speaker | None:
         actor = self._registered(phrase)
         if actor is not None:
             return actor
+        key = name_key(phrase.name)
+        full = self._full_name(phrase) if phrase.kind in ("person", "institution") else None
+        if full is None and phrase.kind == "person" and key in self.by_name and not any(
+                self.words.is_word("title", d) for d in phrase.descriptors):
+            full = self.by_name[key]  # a name the article gives an institution elsewhere
+        if full is not None:
+            full.descriptors |= phrase.descriptors
+            return full
         if phrase.kind == "person":
             return self._person(phrase)
-        key = name_key(phrase.name)
         if key not in self.by_name:
             self.by_name[key] = Speaker(_display(phrase.name), phrase.kind,
                                         descriptors=set(phrase.descriptors))
+        else:
+            self.by_name[key].descriptors |= phrase.descriptors
         return self.by_name[key]
+
+    def _full_name(self, phrase: Phrase) -> Speaker | None:
+        """The institution a short name stands for, as surnames stand for people: its first
+        words before the words that mark a company ("Northern Crown" for "Northern Crown
+        Railways", "Halvorsen" for "Halvorsen Pharmaceuticals"), or its initials ("RDF" for
+        "Rail Drivers' Federation"). Not a name with a title ("Mr Halvorsen"), a surname the
+        article already gives a person, or a short form two institutions share."""
+        if any(self.words.is_word("title", d) for d in phrase.descriptors):
+            return None
+        key = name_key(phrase.name).split()
+        if not key or (phrase.kind == "person" and key[-1] in self.people):
+            return None
+        letters = phrase.name.replace(".", "")
+        acronym = len(key) == 1 and len(letters) > 1 and letters.isupper()
+        found = {}
+        for speaker in self.by_name.values():
+            if speaker.kind not in ("institution", "media") or speaker.registered:
+                continue
+            written = speaker.name.split()
+            known = self._keys.get(speaker.name)
+            if known is None:
+                known = self._keys[speaker.name] = name_key(speaker.name).split()
+            if len(known) > len(key) and known[:len(key)] == key and all(
+                    self.words.is_word("company", w) for w in written[len(key):]):
+                found[id(speaker)] = speaker
+            elif acronym and len(written) > 1 and "".join(
+                    w[0] for w in written if w[:1].isupper()) == letters:
+                found[id(speaker)] = speaker
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _person(self, phrase: Phrase) -> Speaker:
         words_ = phrase.name.split()
@@ -965,19 +1127,48 @@ class Cast:
             if holder is not None:
                 return holder
             if phrase.definite and not phrase.plural:
-                person = self._described(phrase.head, pos)
+                person = self._described(phrase, pos)
                 if person is not None:
                     return person
+            body = self._speaks_for(phrase, pos)
+            if body is not None:
+                return body
             return self._unregistered(Phrase(phrase.start, phrase.end, phrase.written, "role",
                                              _role_name(self.text, phrase), phrase.head,
                                              phrase.definite, phrase.plural,
                                              phrase.descriptors))
-        if phrase.kind in ("institution", "media") and phrase.definite and not any(
-                c.isupper() for c in phrase.name):
-            earlier = self._named_before(phrase, pos)  # "the ministry" named before
-            if earlier is not None:
-                return earlier
+        if phrase.kind in ("institution", "media") and phrase.definite:
+            if not any(c.isupper() for c in phrase.name):
+                earlier = self._named_before(phrase, pos)  # "the ministry" named before
+                if earlier is not None:
+                    return earlier
+            elif len(phrase.name.split()) == 1 and self._head_word(phrase.name):
+                # "the Gazette", "the Authority": the head of a longer name given before
+                earlier = self._named_before(phrase, pos, "head")
+                if earlier is not None and earlier.name != phrase.name:
+                    return earlier
         return self._unregistered(phrase)
+
+    def _head_word(self, word: str) -> bool:
+        return self.words.is_word("institution", word) or self.words.is_word("media", word)
+
+    def _speaks_for(self, phrase: Phrase, pos: int) -> Speaker | None:
+        """The institution a role speaks for, named earlier: "a spokeswoman for the
+        authority" after "the Medicines Safety Authority", "a company spokeswoman" after a
+        company. A role for nobody named ("a spokesman said") stays a role."""
+        issuer = phrase.issuer
+        words_ = phrase.written.split()
+        if issuer is None and len(words_) >= 2 and words_[-2].isalpha() and (
+                words_[-2].islower() and self.words.is_word("institution", words_[-2])
+                and not self.words.is_word("role", words_[-2])):
+            modifier = words_[-2]
+            issuer = Phrase(phrase.start, phrase.end, modifier, "institution", modifier,
+                            fold(modifier).lower(), True)
+        if issuer is None or issuer.kind not in ("institution", "media") or not issuer.definite:
+            return None
+        if any(c.isupper() for c in issuer.name):
+            return None  # a named issuer is resolved before the title holders
+        return self._named_before(issuer, pos, "strict")
 
     def _title_holder(self, phrase: Phrase, pos: int) -> Speaker | None:
         """A registered actor who holds the title the phrase uses and whom the article names
@@ -996,23 +1187,69 @@ class Cast:
         after = [s for p, s in named if p > pos]
         return after[0] if after else None
 
-    def _described(self, head: str, pos: int) -> Speaker | None:
-        """The last person before ``pos`` described by ``head`` ("the minister")."""
+    def _described(self, phrase: Phrase, pos: int) -> Speaker | None:
+        """The person a definite role refers to ("the minister", "the judge", "the transport
+        minister"): the last person before ``pos`` described by its head noun and by every
+        word that qualifies it ("transport"); failing that, the only person before ``pos``
+        described by the head noun."""
+        head = phrase.head
+        qualifiers = {d for d in phrase.descriptors - {head}
+                      if d not in FUNCTION and d not in DEFINITE | INDEFINITE}
+        holders: dict[int, Speaker] = {}
         for _, speaker in self._before(pos):
             if speaker.kind == "person" and head in speaker.descriptors:
-                return speaker
-        return None
+                if qualifiers <= speaker.descriptors:
+                    return speaker
+                holders[id(speaker)] = speaker
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
-    def _named_before(self, phrase: Phrase, pos: int) -> Speaker | None:
+    def _named_before(self, phrase: Phrase, pos: int, match: str = "any") -> Speaker | None:
         """The institution "the ministry" or "the company" refers to: the last one named
-        before ``pos`` whose name holds the head noun, else the last institution named (a
-        publication only for a media word: "the newspaper")."""
-        for key in ((phrase.kind, phrase.head), (phrase.kind, None)):
+        before ``pos`` whose name holds the head noun; else the last one of the same sort (a
+        company for a company word, "the company", "the operator"; a public body or any
+        other institution for "the union", "the regulator"); else, unless ``match`` is
+        ``"strict"``, the last one of no known sort. A publication only for a media word
+        ("the newspaper"). ``match="strict"``: the head noun must be in the name, or be a
+        company word and the institution a company; ``match="head"``: the head noun must be
+        in the name."""
+        kind = phrase.kind
+
+        def nearest(key: tuple[str, str | None]) -> Iterator[Speaker]:
             events, mentions = self.named.get(key, ([], []))
-            nearest = next(_merged_back((events, 1), (mentions, 0), pos), None)
-            if nearest is not None:
-                return nearest[1]
-        return None
+            return (s for _, s in _merged_back((events, 1), (mentions, 0), pos))
+
+        named = next(nearest((kind, phrase.head)), None)  # the head noun in its name
+        if named is not None or match == "head":
+            return named
+        if kind == "media":
+            return next(nearest((kind, None)), None) if match == "any" else None
+        want = "company" if self.words.is_word("company", phrase.head) else "other"
+        if match == "strict" and want != "company":
+            return None  # "council figures" name no council unless one is named
+        unsorted = None
+        for speaker in nearest((kind, None)):
+            sort = self._sort(speaker)  # read now: descriptors grow as the article goes on
+            if sort == want:
+                return speaker
+            if sort == "" and unsorted is None:
+                unsorted = speaker
+        return None if match == "strict" else unsorted
+
+    def _sort(self, speaker: Speaker) -> str:
+        """``company`` for a company (a company word heads its name, "Northern Crown
+        Railways", or describes it, "Crownline Holdings, the parent company"), ``other`` for
+        another institution named by its head noun ("Rail Drivers' Federation", "Ministry of
+        Defence"), ``""`` when the name says neither ("Heart Patients Together")."""
+        if any(self.words.is_word("company", d) for d in speaker.descriptors
+               if d not in FUNCTION):
+            return "company"
+        words_ = speaker.name.split()
+        cut = next((n for n, w in enumerate(words_) if n > 0 and w.lower() in CONNECTORS),
+                   len(words_))
+        head = words_[cut - 1] if cut else ""
+        if self.words.is_word("company", head):
+            return "company"
+        return "other" if self.words.is_word("institution", head) else ""
 
     def _index_name(self, entry: tuple[int, Speaker], rank: int) -> None:
         """File a mention (``rank`` 0) or speech event (1) of a named institution or publication
@@ -1110,6 +1347,32 @@ def _fits(speaker: Speaker, pronoun: str) -> bool:
         return speaker.kind in ("institution", "media") or speaker.weak
     return speaker.kind == "role" and name_key(speaker.name).endswith("s") or (
         speaker.kind == "institution")
+
+
+def _apposed(tokens: list[Token], phrase: Phrase, k: int, i: int, words: Words) -> Phrase:
+    """``phrase`` (a name in ``tokens[k:i + 1]``) with the words of a description set after
+    it by a comma: "Delia Marchbank, the federation's general secretary," is "the general
+    secretary" later; "Crownline Holdings, the parent company," is a company; "Halvorsen,
+    which ..." is no person (but in "a study by Ann Lee, which ...", "which" may be the
+    study)."""
+    j = i + 1
+    if j + 1 >= len(tokens) or tokens[j].text != "," or not tokens[j + 1].word:
+        return phrase
+    if tokens[j + 1].low == "which":
+        governed = k > 0 and tokens[k - 1].word and tokens[k - 1].low in FUNCTION
+        return phrase if governed else _not_a_person(phrase)
+    if tokens[j + 1].low not in DEFINITE | INDEFINITE:
+        return phrase
+    end = j + 1
+    while end + 1 < len(tokens) and tokens[end + 1].kind == "w":
+        end += 1
+    description = _np_forward(tokens, j + 1, end, words)
+    if description is None or description.kind not in ("role", "institution") or _proper(
+            description):
+        return phrase
+    if description.kind == "institution":  # "Orla Wexford, the company that ...": no person
+        return _described(_not_a_person(phrase), description)
+    return _described(phrase, description) if phrase.kind == "person" else phrase
 
 
 def _display(name: str) -> str:

@@ -2,8 +2,8 @@
 
 Run by ``make test-browser`` after ``make report``. Checks, for every page: no
 console errors, every image loaded, no request leaves the machine, and article
-markup never becomes live. Saves a 1280 px wide screenshot of each page to
-``<reports>/screenshots/``.
+markup never becomes live; a title of its own and a text description on every
+image. Saves a 1280 px wide screenshot of each page to ``<reports>/screenshots/``.
 """
 
 from __future__ import annotations
@@ -86,3 +86,20 @@ def test_page_renders_offline(browser, page_path: Path) -> None:
     assert not external, f"requests to external hosts: {external}"
     assert not broken, f"{len(broken)} of {n_images} images did not load: {broken}"
     assert live == 0, "live markup (event handlers, injected scripts or frames) in the page"
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[p.name for p in PAGES])
+def test_page_has_a_title_and_describes_every_image(page_path: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page_path.read_text(encoding="utf-8"), "html.parser")
+    title = soup.title.get_text().strip() if soup.title else ""
+    assert title and title != "Notebook", f"page title {title!r}"
+    if page_path.name != "index.html":  # NN-name.edition.html: "NN · Lesson — Edition edition"
+        number, edition = page_path.name[:2], page_path.name.split(".")[-2]
+        assert title.startswith(f"{number} · "), title
+        assert title.endswith(f" — {edition.capitalize()} edition"), title
+    assert "No description has been provided" not in soup.get_text(" ")
+    missing = [img.get("src", "")[:60] for img in soup.find_all("img")
+               if not img.get("alt", "").strip()]
+    assert not missing, f"{len(missing)} images without alt text: {missing}"

@@ -74,13 +74,14 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
             ax.plot([d.date, d.date_end + pd.Timedelta(days=1)], [y, y], color=color,
                     linewidth=7, alpha=0.35, solid_capstyle="butt")
         ax.plot([middle], [y], marker="o", markersize=7, color=color, linestyle="none",
-                markerfacecolor=color if d.how == "explicit" else "white", markeredgewidth=1.5)
-    for r in rows.itertuples():
+                markerfacecolor=color if d.how == "explicit" else "white", markeredgewidth=1.5,
+                zorder=3)
+    for r in rows.itertuples():  # above the dots and the event lines, so it is never hidden
         ax.plot([r.published], [ypos[r.article_id]], marker="|", markersize=14, color="black",
-                linestyle="none")
+                markeredgewidth=2, linestyle="none", zorder=4)
     levels = label_levels(list(events["date"]), hi - lo)
     for e, level in zip(events.itertuples(), levels, strict=True):
-        ax.axvline(e.date, color=plotting.NEUTRAL, linestyle="--", linewidth=1)
+        ax.axvline(e.date, color=plotting.NEUTRAL, linestyle="--", linewidth=1, zorder=1)
         head, colon, tail = e.label.partition(": ")  # "March 2016: Putin orders ..."
         label = (f"{head}:\n{textwrap.fill(tail, LABEL_WIDTH)}" if colon
                  else textwrap.fill(head, LABEL_WIDTH))
@@ -90,7 +91,8 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
     ax.set_yticks(list(ypos.values()),
                   [f"{aid}\n{articles.loc[aid, 'outlet']}" for aid in ypos], fontsize=8)
     for label in ax.get_yticklabels():
-        label.set_color(colors[articles.loc[label.get_text().split(chr(10))[0], "article_id"]])
+        label.set_color(plotting.text_color(
+            colors[articles.loc[label.get_text().split(chr(10))[0], "article_id"]]))
     ax.set_ylim(-0.6, len(ypos) + 0.5 + 1.1 * max(levels, default=0))
     ax.set_xlim(lo, hi)
     span_years = (hi - lo).days / 365.25 if hasattr(hi - lo, "days") else 0
@@ -164,7 +166,7 @@ def plot_by_event(per_article: pd.DataFrame, per_event: pd.DataFrame,
                     color=color, capsize=3, markersize=7)
     ax.set_yticks(range(len(rows)), [label for label, *_ in rows], fontsize=8)
     for tick, (_, _, color, marker) in zip(ax.get_yticklabels(), rows, strict=True):
-        tick.set_color(color)
+        tick.set_color(plotting.text_color(color))
         tick.set_fontweight("bold" if marker == "D" else "normal")
     ax.axvline(0, color=plotting.NEUTRAL, linewidth=1)
     ax.invert_yaxis()

@@ -37,7 +37,7 @@ def plot_fact_coverage(corpus: Corpus) -> tuple[plt.Figure, plt.Axes]:
     ax.set_yticks(range(matrix.shape[0]), list(matrix.index), fontsize=8)
     colors = plotting.article_colors(corpus.articles)
     for label in ax.get_xticklabels():
-        label.set_color(colors[label.get_text()])
+        label.set_color(plotting.text_color(colors[label.get_text()]))
     ax.grid(False)
     fig.colorbar(image, ax=ax, label="Matches in the article (count)")
     return fig, ax

@@ -19,12 +19,15 @@ QUOTED_ALPHA = 0.4
 def finish_panels(fig: plt.Figure, axes: Sequence[plt.Axes], title: str, source: str) -> None:
     """Like :func:`helpers.plotting.finish` for a figure of several panels.
 
-    The title goes above all panels (so each panel keeps its own title) and
-    the source line under them; unused panels are hidden.
+    The title goes above all panels (so each panel keeps its own title, all in
+    :data:`helpers.plotting.PANEL_TITLE_SIZE`) and the source line under them;
+    unused panels are hidden.
     """
-    size = axes[0].title.get_fontsize()
     plotting.finish(fig, axes[0], title=axes[0].get_title(loc="left"), source=source)
-    axes[0].title.set_fontsize(size)
+    for ax in axes:  # finish gave the first panel the size of a figure title
+        for loc in ("left", "center", "right"):
+            if ax.get_title(loc=loc):
+                ax.set_title(ax.get_title(loc=loc), loc=loc, fontsize=plotting.PANEL_TITLE_SIZE)
     for ax in axes:
         if not ax.has_data() and not ax.texts:
             ax.set_visible(False)
@@ -83,7 +86,7 @@ def plot_naming(axes: Sequence[plt.Axes], counts: pd.DataFrame, colors: dict[str
                     alpha=QUOTED_ALPHA)
         ax.set_yticks(range(len(variants)), variants)
         ax.set_ylim(len(variants) - 0.5, -0.5)
-        ax.set_title(concept, fontsize=10)
+        ax.set_title(concept, fontsize=plotting.PANEL_TITLE_SIZE)
         ax.xaxis.get_major_locator().set_params(integer=True)
 
 
@@ -100,4 +103,4 @@ def plot_keyness(axes: Sequence[plt.Axes], table: pd.DataFrame, colors: dict[str
             part["term"], part["count"], strict=True)], fontsize=8)
         ax.set_ylim(len(part) - 0.5, -0.5)
         ax.axvline(Z_NOTABLE, color=plotting.NEUTRAL, linestyle="--", linewidth=0.8)
-        ax.set_title(str(group), fontsize=10)
+        ax.set_title(str(group), fontsize=plotting.PANEL_TITLE_SIZE)

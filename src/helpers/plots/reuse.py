@@ -21,7 +21,8 @@ def plot_matrix(ax: Axes, matrix: pd.DataFrame, label_colors: dict[str, str] | N
     """Draw a labelled heatmap of a matrix, with each value written in its cell.
 
     ``label_colors`` colours tick labels (e.g. article_id -> outlet colour from
-    :func:`helpers.plotting.article_colors`). An empty matrix gives a panel marked
+    :func:`helpers.plotting.article_colors`), darkened where needed to be readable
+    (:func:`helpers.plotting.text_color`). An empty matrix gives a panel marked
     "no data". A matrix too big to read cell by cell is drawn without the values (more
     than :data:`MAX_VALUES` rows or columns) and without a label per row and column (more
     than :data:`MAX_LABELS`), so a corpus of thousands of articles still draws.
@@ -43,7 +44,7 @@ def plot_matrix(ax: Axes, matrix: pd.DataFrame, label_colors: dict[str, str] | N
                     color="white" if value > 0.6 * top else "black")
     for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
         if label_colors and label.get_text() in label_colors:
-            label.set_color(label_colors[label.get_text()])
+            label.set_color(plotting.text_color(label_colors[label.get_text()]))
             label.set_fontweight("bold")
     bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.set_label(colorbar_label)

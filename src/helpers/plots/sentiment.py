@@ -21,8 +21,9 @@ def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = 
     :func:`helpers.sentiment.bootstrap_by` table).
 
     One row per value of ``y`` (in order of appearance); with ``hue``, one dot
-    per hue value, side by side (in the order of ``colors``), coloured by
-    ``colors[hue value]``. ``n`` is written next to each dot when ``show_n``.
+    per hue value present in the row, stacked in the order of ``colors`` and
+    centred on the row's tick, coloured by ``colors[hue value]``. ``n`` is
+    written next to each dot when ``show_n``.
     An empty table gives an empty panel marked "no data".
     """
     if table.empty:
@@ -33,9 +34,15 @@ def plot_intervals(ax: plt.Axes, table: pd.DataFrame, y: str, hue: str | None = 
     hues = ([h for h in (colors or {}) if h in present]
             + [h for h in dict.fromkeys(table[hue]) if h not in (colors or {})]) if hue else [None]
     step = 0.8 / len(hues)
-    for j, h in enumerate(hues):
+    # The slot of each (row, hue) among the hues that row has, centred on the row.
+    offset: dict[tuple[object, object], float] = {}
+    for row in rows:
+        here = [h for h in hues if hue is None or ((table[y] == row) & (table[hue] == h)).any()]
+        for j, h in enumerate(here):
+            offset[(row, h)] = step * (j - (len(here) - 1) / 2)
+    for h in hues:
         part = table if hue is None else table[table[hue] == h]
-        pos = np.array([rows.index(v) for v in part[y]]) - 0.4 + step * (j + 0.5)
+        pos = np.array([rows.index(v) + offset[(v, h)] for v in part[y]], dtype=float)
         keys = [h] * len(part) if hue else list(part[y])
         color = [(colors or {}).get(k, plotting.PALETTE[0]) for k in keys]
         ax.hlines(pos, part["low"], part["high"], color=color, linewidth=2)
@@ -54,7 +61,7 @@ def plot_tool_panels(axes: Sequence[plt.Axes], table: pd.DataFrame, y: str, xlab
     table), titled. A tool with no rows gets a panel marked "no data"."""
     for ax, tool in zip(axes, TOOLS, strict=False):
         plot_intervals(ax, table[table["tool"] == tool], y=y, hue=hue, colors=colors)
-        ax.set_title(tool, fontsize=10)
+        ax.set_title(tool, fontsize=plotting.PANEL_TITLE_SIZE)
         ax.set_xlabel(xlabel)
 
 

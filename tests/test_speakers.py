@@ -13,6 +13,7 @@ from helpers import CorpusError, open_corpus
 from helpers.corpus import DATA_DIR, Corpus
 from helpers.quotes import extract_quotes, speaker_words
 from helpers.speakers import Words, tokenize
+from helpers.tables import load_table_parts
 
 
 def corpus_of(folder: Path, text: str, actors: str | None = None) -> Corpus:
@@ -277,9 +278,11 @@ def test_a_bad_speaker_side_names_the_file_and_line(make_corpus, row: str,
     folder = make_corpus()
     (folder / "quote_cues.csv").write_text(f"cue,kind,speaker_side,why\n{row}\n",
                                            encoding="utf-8")
-    corpus = open_corpus(folder)
     with pytest.raises(CorpusError, match=rf"quote_cues.csv, line 2: {message}"):
-        Words.of(corpus.tables["quote_cues"])
+        open_corpus(folder)  # checked when the corpus is opened, as validation does
+    table, _ = load_table_parts("quote_cues", folder)
+    with pytest.raises(CorpusError, match=rf"quote_cues.csv, line 2: {message}"):
+        Words.of(table)
 
 
 @pytest.mark.parametrize(("text", "speaker"), [

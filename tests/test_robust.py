@@ -384,6 +384,18 @@ def test_a_furniture_rule_past_its_time_limit_is_a_validation_problem(
         open_corpus(folder)
 
 
+def test_only_shipped_patterns_run_without_a_time_limit(tmp_path: Path) -> None:
+    """Generic rows (shipped, checked here) run on ``re``; a corpus's own rows on ``regex``."""
+    folder = _copy_small(tmp_path)
+    corpus = open_corpus(folder)
+    frames = corpus.tables["frames"]
+    for label, regex in zip(frames.frame["table_file"], frames.regexes, strict=True):
+        assert isinstance(regex, re.Pattern) == label.startswith("generic/"), label
+    assert {label.startswith("generic/") for label in frames.frame["table_file"]} == {
+        True, False}
+    assert not isinstance(patterns.compile_pattern("talks"), re.Pattern)
+
+
 def test_the_explorer_says_a_term_ran_too_long(tmp_path: Path, short_limit: None) -> None:
     folder = _copy_small(tmp_path)
     _append(folder / "radio-closure.txt", "\n" + LONG_RUN)

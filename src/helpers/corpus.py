@@ -371,7 +371,8 @@ def find_furniture(raw: str, article_id: str, headline: str,
                 pattern = pattern.replace("{headline}", re.escape(headline))
             where = f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})"
             try:
-                spans = [m.span() for m in patterns.scan(patterns.line_regex(pattern), raw)]
+                regex = patterns.line_regex(pattern, str(table_file).startswith("generic/"))
+                spans = [m.span() for m in patterns.scan(regex, raw)]
             except patterns.PatternTimeout as err:
                 raise err.at(where, article_id) from None
         free = _free_spans(spans, taken)

@@ -53,17 +53,19 @@ VOICES = ("narration", "quoted")
 _NUMBERED_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
-def _candidate_positions(pattern_list: list[str], text: str) -> list[int] | None:
+def _candidate_positions(pattern_list: list[str], text: str,
+                         shipped: bool = False) -> list[int] | None:
     """Every position of ``text`` where some pattern matches as a whole word, in order.
 
     One pass of all the patterns at once: a position where the regex of
     :func:`helpers.patterns.combined` matches for some subset of the patterns is
     always among them, so that regex needs to be tried only there (``None``: try
-    everywhere). ``text`` is folded (:func:`helpers.text.fold`).
+    everywhere). ``text`` is folded (:func:`helpers.text.fold`). ``shipped``: every pattern
+    comes from a generic table (see :func:`helpers.patterns.compile_pattern`).
     """
     if any(_NUMBERED_REFERENCE.search(p) for p in pattern_list):
         return None
-    regex = patterns.any_of(pattern_list)
+    regex = patterns.any_of(pattern_list, shipped)
     return None if regex is None else [m.start() for m in patterns.scan(regex, text)]
 
 
@@ -106,6 +108,12 @@ def _check_patterns(table: pd.DataFrame, pattern_col: str, name: str) -> None:
                     pattern, f"{file}, line {line}, column {pattern_col!r}")) is not None]
     if problems:
         raise CorpusError(problems)
+
+
+def _shipped(rows: pd.DataFrame) -> bool:
+    """Whether every row comes from a generic table shipped with the package."""
+    return "table_file" in rows and bool(
+        rows["table_file"].astype(str).str.startswith("generic/").all())
 
 
 def _overrun(err: patterns.PatternTimeout, table: pd.DataFrame, pattern_col: str,
@@ -167,9 +175,9 @@ def dictionary_hits(sentences: pd.DataFrame, table: pd.DataFrame, pattern_col: s
     for _, part in table.groupby(list(label_cols), sort=False):
         found = list(part[pattern_col])
         lower = [not patterns.has_capital(fold(p)) for p in found]
-        groups.append((part.index.to_numpy(), patterns.combined(found), lower))
+        groups.append((part.index.to_numpy(), patterns.combined(found, _shipped(part)), lower))
     try:
-        candidates = _candidate_positions(list(table[pattern_col]), folded)
+        candidates = _candidate_positions(list(table[pattern_col]), folded, _shipped(table))
         for positions, regex, lower in groups:
             found = patterns.scan(regex, folded) if candidates is None else filter(
                 None, (patterns.match(regex, folded, at) for at in candidates))

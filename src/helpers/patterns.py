@@ -23,9 +23,10 @@ rules above. :func:`pattern_problem` is the one error for a bad pattern;
 :func:`check_pattern` and :func:`check_line_pattern` find every problem a pattern
 can have before anything runs.
 
-**No pattern runs forever.** The patterns of the tables are compiled with the
+**No pattern runs forever.** The patterns a corpus brings are compiled with the
 `regex <https://pypi.org/project/regex/>`_ engine and every match runs under a time
-limit (:func:`time_limit`). Validation rejects the shapes known to explode (a
+limit (:func:`time_limit`); the generic patterns that ship with the package run on the
+faster ``re`` (``shipped=True``). Validation rejects the shapes known to explode (a
 repetition of a repetition such as ``(a+)+``, a repeated choice between identical
 alternatives such as ``(a|a)*``); anything else that overruns raises
 :class:`PatternTimeout`, which the caller turns into a message naming the table, the
@@ -317,11 +318,14 @@ class PatternTimeout(CorpusError):
         return CorpusError([Problem(where, self._what(article), _HOW_TO_SIMPLIFY)])
 
 
-def compile_pattern(pattern: str, where: str = "pattern") -> re.Pattern[str]:
+def compile_pattern(pattern: str, where: str = "pattern", shipped: bool = False) -> Regex:
     """Compile a table pattern as a whole-word regex with smart case (match it with
     :func:`finditer`, which folds the text first).
 
     Raises :class:`~helpers.problems.CorpusError` naming ``where`` for a bad pattern.
+    ``shipped`` marks a pattern of the generic tables that ship with the package (checked
+    and tested here): it runs on the faster ``re`` engine, without a time limit. Every
+    pattern a corpus brings runs on the ``regex`` engine, under :func:`time_limit`.
 
     >>> t = "Talks resumed; the talks, not Peace Talks Ltd."
     >>> [(m.start(), m.group()) for m in finditer(compile_pattern("talks"), t)]
@@ -332,37 +336,41 @@ def compile_pattern(pattern: str, where: str = "pattern") -> re.Pattern[str]:
     problem = check_pattern(pattern, where)
     if problem is not None:
         raise CorpusError([problem])
-    return _compile(BEFORE + smart_case(pattern) + AFTER)
+    return _compile(BEFORE + smart_case(pattern) + AFTER, 0, shipped)
 
 
 @lru_cache(maxsize=4096)
-def _compile(source: str, flags: int = 0) -> rx.Pattern:
-    """Compile with the ``regex`` engine in its ``re``-compatible mode (time limits work)."""
+def _compile(source: str, flags: int = 0, shipped: bool = False) -> Regex:
+    """Compile with ``re`` for shipped patterns, else with the ``regex`` engine in its
+    ``re``-compatible mode (time limits work)."""
+    if shipped:
+        return re.compile(source, flags)
     return rx.compile(source, flags | rx.VERSION0)
 
 
-def combined(patterns: list[str]) -> rx.Pattern:
+def combined(patterns: list[str], shipped: bool = False) -> Regex:
     """One regex for several (valid) patterns; group ``e<i>`` holds a match of ``patterns[i]``.
 
     The alternatives sit in a zero-width lookahead, so ``finditer`` tries every
     position once and reports, at each, the first pattern that matches there.
+    ``shipped``: all the patterns ship with the package (see :func:`compile_pattern`).
     """
     alternatives = "|".join(f"(?P<e{i}>{smart_case(p)}){AFTER}" for i, p in enumerate(patterns))
-    return _compile(f"{BEFORE}(?=(?:{alternatives}))")
+    return _compile(f"{BEFORE}(?=(?:{alternatives}))", 0, shipped)
 
 
-def any_of(patterns: list[str]) -> rx.Pattern | None:
+def any_of(patterns: list[str], shipped: bool = False) -> Regex | None:
     """One regex matching where any of several (valid) patterns matches as a whole word,
     without telling which (a quick first pass; see :func:`combined`); ``None`` when they
     cannot be compiled together."""
     alternatives = "|".join(f"(?:{smart_case(p)}){AFTER}" for p in patterns)
     try:
-        return _compile(f"{BEFORE}(?=(?:{alternatives}))")
-    except rx.error:
+        return _compile(f"{BEFORE}(?=(?:{alternatives}))", 0, shipped)
+    except (re.error, rx.error):
         return None
 
 
-def compile_lines(pattern: str, where: str = "pattern") -> rx.Pattern:
+def compile_lines(pattern: str, where: str = "pattern", shipped: bool = False) -> Regex:
     """Compile a multi-line pattern (page furniture, health signs) as written, with
     ``re.MULTILINE``; match it with :func:`scan`. Raises :class:`CorpusError` for a bad one.
 
@@ -372,12 +380,12 @@ def compile_lines(pattern: str, where: str = "pattern") -> rx.Pattern:
     problem = check_line_pattern(pattern, where)
     if problem is not None:
         raise CorpusError([problem])
-    return line_regex(pattern)
+    return line_regex(pattern, shipped)
 
 
-def line_regex(pattern: str) -> rx.Pattern:
+def line_regex(pattern: str, shipped: bool = False) -> Regex:
     """A multi-line pattern already checked (:func:`check_line_pattern`), compiled once."""
-    return _compile(pattern, rx.MULTILINE)
+    return _compile(pattern, re.MULTILINE, shipped)
 
 
 def _trie(words: Iterable[str]) -> str:

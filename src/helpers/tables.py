@@ -219,13 +219,14 @@ def _compile(name: str, frame: pd.DataFrame,
     for label, line, pattern in zip(frame["table_file"], frame["line"], frame[spec.pattern],
                                     strict=True):
         where = f"{paths.get(label, label)}, line {line}, column {spec.pattern!r}"
+        shipped = label.startswith("generic/")  # a generic table shipped with the package
         if spec.matcher == "lines":
             problem = patterns.check_line_pattern(pattern, where)
             regex = None if problem else patterns.compile_lines(
-                pattern.replace("{headline}", "headline"), where)
+                pattern.replace("{headline}", "headline"), where, shipped)
         else:
             problem = patterns.check_pattern(pattern, where)
-            regex = None if problem else patterns.compile_pattern(pattern, where)
+            regex = None if problem else patterns.compile_pattern(pattern, where, shipped)
             for group in [] if problem else patterns.group_names(pattern):
                 if group in named:
                     problem = Problem(where, f"group name {group!r} is also used on "

@@ -11,6 +11,7 @@ import pytest
 
 from helpers import load_articles
 from helpers.bench import (
+    PAGE_MB,
     SKIPPED,
     STAGES,
     Stage,
@@ -18,6 +19,7 @@ from helpers.bench import (
     format_table,
     main,
     pipeline_ratio,
+    report_verdicts,
     run_bench,
     run_stage,
     verdicts,
@@ -70,14 +72,16 @@ def test_every_stage_runs_in_process(tmp_path: Path, monkeypatch) -> None:
             LocalCluster(processes=False, n_workers=1, threads_per_worker=1,
                          dashboard_address=None, silence_logs=logging.ERROR) as cluster:
         monkeypatch.setenv("DASK_SCHEDULER", cluster.scheduler_address)  # tables-dask uses it
-        table = run_bench([20], tmp_path, seed=3, isolate=False)
-    assert list(table.stage) == list(STAGES)
+        # make report has a test of its own (test_a_large_report_has_small_pages)
+        stages = [name for name in STAGES if name != "report"]
+        table = run_bench([20], tmp_path, seed=3, stages=stages, isolate=False)
+    assert list(table.stage) == stages
     for r in table.itertuples():
         assert r.status in ("ok", SKIPPED), (r.stage, r.status)
         if r.status == "ok":
             assert r.seconds > 0 and r.cpu_s > 0 and r.peak_mb > 0 and r.rows > 0, r.stage
     text = format_table(table)
-    for name in STAGES:
+    for name in stages:
         assert name in text
     lines = "\n".join(verdicts(table))
     assert "20 articles: pipeline" in lines
@@ -117,7 +121,8 @@ def test_ratio_and_targets() -> None:
 
 
 def test_command_runs_stages_in_subprocesses(tmp_path: Path, capsys) -> None:
-    assert main(["--sizes", "20", "--stages", "frames", "--workdir", str(tmp_path)]) == 0
+    assert main(["--sizes", "20", "--stages", "frames", "--workdir", str(tmp_path),
+                 "--no-builtin"]) == 0
     out = capsys.readouterr().out
     table = out.split("Stage table")[1]
     for stage in ("load", "sentences", "frames"):  # prerequisites are added
@@ -132,3 +137,37 @@ def test_profile_names_the_helper_functions(tmp_path: Path) -> None:
     assert re.search(r"^frames: [\d.]+ s \(\d+% of the pipeline\)", text, re.MULTILINE), text
     assert re.search(r"cumulative\s+helpers/framing\.py:\d+\(frame_hits\)", text), text
     assert " at 0x" not in text  # no memory addresses
+
+
+def test_report_targets() -> None:
+    rows = [(1000, 280.0, 1500.0, 1.2), (10000, 1300.0, 4500.0, 2.5)]
+    table = pd.DataFrame([{"articles": n, "stage": "report", "status": "ok", "seconds": sec,
+                           "tree_mb": mb, "largest_page_mb": page}
+                          for n, sec, mb, page in rows])
+    lines = report_verdicts(table)
+    assert lines == [
+        "1,000 articles: make report 4.7 min, 1500 MB peak, largest page 1.20 MB; "
+        "largest page <= 2 MB: met; <= 5 min: met",
+        "10,000 articles: make report 21.7 min, 4500 MB peak, largest page 2.50 MB; "
+        "largest page <= 2 MB: MISSED; <= 20 min: MISSED; <= 4 GB: MISSED"]
+
+
+@pytest.mark.slow
+def test_a_large_report_has_small_pages(tmp_path: Path) -> None:
+    """make report on a corpus just over the large threshold (the bench's report stage): every
+    page is under 2 MB, and the lessons say they show samples and per-outlet charts."""
+    from helpers.corpus import LARGE_CORPUS
+
+    synthetic_corpus(LARGE_CORPUS + 20, tmp_path / "corpus", seed=4)
+    result = run_stage(STAGES["report"], {"corpus": tmp_path / "corpus",
+                                          "reports": tmp_path / "report"})
+    assert result["status"] == "ok", result["status"]
+    assert result["rows"] == 19  # six lessons in three editions, and the index
+    assert result["largest_page_mb"] <= PAGE_MB
+    corpus_page = (tmp_path / "report" / "00-the-corpus.reader.html").read_text(encoding="utf-8")
+    assert f"more than {LARGE_CORPUS}, so this table shows a random sample of 20" in corpus_page
+    assert "so this chart shows one bar per outlet" in corpus_page
+    reuse_page = (tmp_path / "report" / "01-source-comparison.reader.html").read_text(
+        encoding="utf-8")
+    assert "01-article-similarity-heatmap" not in reuse_page
+    assert "tables/01-article-similarity.csv" in reuse_page

@@ -10,9 +10,10 @@ pipeline), and ``textblob``: ``TextBlob(s).sentiment`` alone on the same
 sentences, the yardstick for the ratios. Timed too, outside the pipeline total:
 ``reuse-matrix`` (the article-by-article similarity matrix), ``reuse-pairs``
 (the same as a sparse table of pairs, :func:`helpers.reuse.similarity_pairs`),
-``tables-1proc`` (``make tables`` in one process) and ``tables-dask`` (``make
+``tables-1proc`` (``make tables`` in one process), ``tables-dask`` (``make
 tables`` on a local Dask cluster of one worker per core, or on the scheduler
-named by ``DASK_SCHEDULER``). Memory is the peak resident memory of the stage's
+named by ``DASK_SCHEDULER``) and ``report`` (``make report`` on the corpus, with the
+size of its largest HTML page). Memory is the peak resident memory of the stage's
 process (``getrusage``) and, sampled ten times a second, of that process and
 every process it started (the Dask workers) together.
 
@@ -58,6 +59,17 @@ REUSE_MB = 2048.0
 REUSE_SIZE = 10000
 TABLES_TARGET = 1.5     # make tables with Dask / TextBlob-only, at TABLES_SIZE articles
 TABLES_SIZE = 10000
+#: make report: seconds allowed per corpus size, peak memory (MB) at the largest, largest page
+REPORT_SECONDS = {1000: 300.0, 10000: 1200.0}
+REPORT_MB = 4096.0
+PAGE_MB = 2.0
+#: warm built-in make report / the floor (one import-only process per notebook, in a row)
+FLOOR_TARGET = 1.3
+#: What a lesson's kernel imports before its first cell computes anything: the floor's stack.
+FLOOR_IMPORTS = ("import ipykernel.kernelapp, matplotlib.pyplot, numpy, pandas, textblob, "
+                 "vaderSentiment.vaderSentiment, helpers, helpers.explore, helpers.health, "
+                 "helpers.plots.events, helpers.plots.overview, helpers.plots.reuse, "
+                 "helpers.plots.sentiment, helpers.plots.framing, helpers.plots.quotes")
 SKIPPED = "skipped: module not available"
 TABLE_COLUMNS = ["articles", "stage", "status", "seconds", "cpu_s", "peak_mb", "tree_mb",
                  "added_mb", "rows"]
@@ -97,6 +109,21 @@ def _tables(how: str) -> Callable[[ModuleType, dict], object]:
     return run
 
 
+def _report(m: ModuleType, i: dict) -> list[int]:
+    """``make report`` on the corpus into ``i["reports"]`` (default: a temporary folder); the
+    size of each HTML page."""
+    with tempfile.TemporaryDirectory(prefix="helpers-bench-report-") as tmp:
+        out = Path(i.get("reports") or Path(tmp) / "report")
+        env = {**os.environ, "CORPUS": str(i["corpus"]), "REPORTS": str(out)}
+        done = subprocess.run([sys.executable, "-m", "helpers.build", "report"], env=env,
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            last = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines()
+                    or ["no output"])[-1]
+            raise RuntimeError(f"make report failed: {last}")
+        return sorted(p.stat().st_size for p in out.glob("*.html"))
+
+
 STAGES: dict[str, Stage] = {s.name: s for s in [
     Stage("load", "helpers.corpus", ("corpus",), lambda m, i: m.load_articles(i["corpus"])),
     Stage("sentences", "helpers.text", ("articles",), lambda m, i: m.load_sentences(
@@ -121,6 +148,7 @@ STAGES: dict[str, Stage] = {s.name: s for s in [
     Stage("tables-1proc", "helpers.pipeline", ("corpus",), _tables("in-process"),
           pipeline=False),
     Stage("tables-dask", "helpers.pipeline", ("corpus",), _tables("dask"), pipeline=False),
+    Stage("report", "helpers.build", ("corpus",), _report, pipeline=False),
 ]}
 #: Stages whose output later stages consume; saved between processes.
 PRODUCES = {"load": "articles", "sentences": "sentences"}
@@ -213,6 +241,8 @@ def run_stage(stage: Stage, inputs: dict, profile: bool = False) -> dict:
            "rows": len(result)}
     if profiler:
         out["profile"] = top_functions(profiler)
+    if stage.name == "report":
+        out["largest_page_mb"] = max(result, default=0) / 1e6
     if stage.name in PRODUCES:
         inputs[PRODUCES[stage.name]] = result
     return out
@@ -380,6 +410,7 @@ def verdicts(table: pd.DataFrame) -> list[str]:
             lines.append(f"{size:,} articles: make tables with Dask {dask.seconds:.1f} s "
                          f"({dask.tree_mb:.0f} MB peak, workers included) / TextBlob-only "
                          f"{blob.seconds:.1f} s = {ratio:.2f}x wall clock{verdict}")
+    lines += report_verdicts(table)
     reuse = table[(table.articles == REUSE_SIZE) & (table.stage == "reuse")]
     if len(reuse):
         r = reuse.iloc[0]
@@ -390,6 +421,73 @@ def verdicts(table: pd.DataFrame) -> list[str]:
                          f"({r.seconds:.1f} s, {r.peak_mb:.0f} MB peak)")
         else:
             lines.append(f"target reuse at {REUSE_SIZE:,}: not measured ({r.status})")
+    return lines
+
+
+def _timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall-clock seconds of a command; RuntimeError naming its last line if it fails."""
+    started = time.perf_counter()
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{' '.join(cmd[:3])} ... failed: {last}")
+    return time.perf_counter() - started
+
+
+def builtin_report(runs: int = 3) -> dict[str, float]:
+    """The built-in ``make report`` against its floor, each the fastest of ``runs``.
+
+    The floor is one fresh Python process per lesson, one after another, each importing
+    what a lesson's kernel imports (:data:`FLOOR_IMPORTS`) and nothing else: the start-up
+    that no build can avoid. The report is built once to warm it (its derived tables are then
+    reused, as on any second ``make report``), then timed ``runs`` times.
+    """
+    from helpers.execute import numbered_notebooks
+
+    n = len(numbered_notebooks())
+    floor = min(sum(_timed([sys.executable, "-c", FLOOR_IMPORTS]) for _ in range(n))
+                for _ in range(runs))
+    with tempfile.TemporaryDirectory(prefix="helpers-bench-builtin-") as tmp:
+        env = {k: v for k, v in os.environ.items() if k != "CORPUS"}
+        env["REPORTS"] = str(Path(tmp) / "report")
+        build = [sys.executable, "-m", "helpers.build", "report"]
+        _timed(build, env)
+        warm = min(_timed(build, env) for _ in range(runs))
+    return {"notebooks": n, "floor_s": floor, "report_s": warm, "ratio": warm / floor}
+
+
+def builtin_verdict(result: dict[str, float]) -> str:
+    """One line: the warm built-in report, its floor, the ratio and the target.
+
+    >>> line = builtin_verdict({"notebooks": 6, "floor_s": 10.0, "report_s": 12.0, "ratio": 1.2})
+    >>> line.split(" = ")[1]
+    '1.20x; target <= 1.3x: met'
+    """
+    ok = result["ratio"] <= FLOOR_TARGET
+    return (f"built-in make report (warm) {result['report_s']:.1f} s / floor of "
+            f"{result['notebooks']:.0f} import-only processes {result['floor_s']:.1f} s = "
+            f"{result['ratio']:.2f}x; target <= {FLOOR_TARGET}x: {'met' if ok else 'MISSED'}")
+
+
+def report_verdicts(table: pd.DataFrame) -> list[str]:
+    """One line per size at which ``make report`` ran: time, peak memory (the build, its
+    kernels and workers), the largest HTML page, and the targets at that size."""
+    lines = []
+    for r in table[table.stage == "report"].itertuples():
+        if r.status != "ok":
+            lines.append(f"{r.articles:,} articles: make report {r.status}")
+            continue
+        targets = [f"largest page <= {PAGE_MB:.0f} MB: "
+                   f"{'met' if r.largest_page_mb <= PAGE_MB else 'MISSED'}"]
+        if r.articles in REPORT_SECONDS:
+            limit = REPORT_SECONDS[r.articles]
+            targets.append(f"<= {limit / 60:.0f} min: {'met' if r.seconds <= limit else 'MISSED'}")
+        if r.articles == max(REPORT_SECONDS):
+            targets.append(f"<= {REPORT_MB / 1024:.0f} GB: "
+                           f"{'met' if r.tree_mb <= REPORT_MB else 'MISSED'}")
+        lines.append(f"{r.articles:,} articles: make report {r.seconds / 60:.1f} min, "
+                     f"{r.tree_mb:.0f} MB peak, largest page {r.largest_page_mb:.2f} MB; "
+                     + "; ".join(targets))
     return lines
 
 
@@ -426,6 +524,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="profile every stage (the ratio size is profiled anyway when "
                              "the ratio target is missed)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument("--builtin", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the built-in make report against its floor")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", default=None, help=argparse.SUPPRESS)
     parser.add_argument("--cache", default=None, help=argparse.SUPPRESS)
@@ -444,14 +544,18 @@ def main(argv: list[str] | None = None) -> int:
             print(format_table(part), flush=True)
             table = pd.concat([table, part], ignore_index=True)
         print("\nStage table\n" + format_table(table))
-        print("\n" + "\n".join(verdicts(table)))
+        lines = verdicts(table)
+        if args.builtin:
+            print("Timing the built-in make report against its floor ...", flush=True)
+            lines.append(builtin_verdict(builtin_report()))
+        print("\n" + "\n".join(lines))
         if ratio_missed(table) or args.profile:
             profiled = table[table.articles == RATIO_SIZE] if args.profile else run_bench(
                 [RATIO_SIZE], folder / "profile", args.seed, args.stages, profile=True)
             print(f"\nWhere the time goes at {RATIO_SIZE:,} articles (cProfile, own time; "
                   "profiling slows every stage):\n" + format_profile(profiled))
     failed = table.status.str.startswith("failed").any()
-    missed = any("MISSED" in line for line in verdicts(table))
+    missed = any("MISSED" in line for line in lines)
     return 1 if failed or (args.strict and missed) else 0
 
 

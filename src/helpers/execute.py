@@ -198,11 +198,11 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
                      record_timing=False, on_cell_execute=remember,
                      # quiet the kernel's own log (a warning about local TCP)
                      extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    old_env = dict(os.environ)
-    os.environ.update(kernel_env)
     try:
         with reportdir.on_stop(lambda signum: _kill_kernel(client)):
-            client.execute()
+            # The kernel's environment is passed to it, not set on this process, so several
+            # notebooks can run at once in threads (helpers.report).
+            client.execute(env={**os.environ, **kernel_env})
     except CellExecutionError as err:
         what = f"failed: {_error_line(err)}"
     except CellTimeoutError:
@@ -215,8 +215,6 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     else:
         return without_dead_widgets(nb)
     finally:
-        os.environ.clear()
-        os.environ.update(old_env)
         reportdir.reclaim_signals()  # nbclient reset them to the default
     cell = describe_cell(nb, running.get("index"))
     saved = _save_partial(nb, path.name, partial_dir)

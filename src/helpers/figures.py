@@ -26,6 +26,7 @@ import pandas as pd
 
 from helpers import patterns
 from helpers.corpus import Corpus
+from helpers.views import grouped
 
 FIGURE_COLUMNS = ["article_id", "sentence_id", "start", "end", "figure", "value", "value_high",
                   "qualifier", "unit", "kind", "referent", "sentence"]
@@ -440,3 +441,15 @@ def coverage_matrix(corpus: Corpus) -> pd.DataFrame:
                             fill_value=0).fillna(0).astype(int)
     matrix.index.name, matrix.columns.name = "fact", "article_id"
     return matrix
+
+
+def coverage_by_outlet(corpus: Corpus) -> pd.DataFrame:
+    """Facts (rows) by outlet (columns): the share of the outlet's articles that mention each
+    fact, the view of :func:`coverage_matrix` for a large corpus (outlets past
+    :data:`helpers.views.GROUPS` are pooled as one column).
+    """
+    covered = (coverage_matrix(corpus) > 0).T
+    outlet = grouped(corpus.articles["outlet"])
+    table = covered.groupby(outlet.reindex(covered.index), sort=False).mean().T
+    table.columns.name = "outlet"
+    return table.round(3)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.patches import Patch
@@ -34,6 +35,8 @@ from matplotlib.patches import Patch
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000"]
 NEUTRAL = "#7f7f7f"
+#: The group that gathers the smallest outlets of a large corpus (:func:`helpers.views.grouped`).
+OTHER_GROUP = "(other outlets)"
 FIG_WIDTH = 8.0
 #: Title size of one panel in a figure of several (the figure's own title is ``axes.titlesize``).
 PANEL_TITLE_SIZE = 10
@@ -157,6 +160,24 @@ def outlet_legend(ax: plt.Axes, outlets: Iterable[str],
     handles += [Patch(color=c, label=label) for label, c in extra]
     ax.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
               fontsize=9, title_fontsize=9, alignment="left")
+
+
+def group_colors(groups: Iterable[str]) -> dict[str, str]:
+    """:func:`outlet_colors`, with the "(other outlets)" group of :func:`helpers.views.grouped`
+    in :data:`NEUTRAL`."""
+    names = list(dict.fromkeys(groups))
+    colors = outlet_colors(n for n in names if n != OTHER_GROUP)
+    return {n: colors.get(n, NEUTRAL) for n in names}
+
+
+def strip(ax: plt.Axes, y: float, values: Iterable[float], colors: Iterable[str] | str,
+          spread: float = 0.3, seed: int = 0) -> None:
+    """One dot per value along row ``y``, jittered up and down by at most ``spread`` (a
+    seeded jitter: the same dots each run), so a thousand values stay readable in one row."""
+    values = list(values)
+    jitter = np.random.default_rng(seed).uniform(-spread, spread, len(values))
+    ax.scatter(values, [y + j for j in jitter], s=9, c=colors, alpha=0.55, linewidths=0,
+               zorder=3)
 
 
 def new_figure(height: float = 4.5, width: float = FIG_WIDTH,
@@ -287,11 +308,14 @@ def report_dir() -> Path | None:
 #: A figure or table name: it becomes a file name, so no folders, no leading dot.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+#: Most rows a spreadsheet opens (Excel's and LibreOffice's limit, less the header): a longer
+#: table is saved as Parquet only.
+SPREADSHEET_ROWS = 1_048_575
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def _file_name(name: str, what: str) -> str:
+def file_name(name: str, what: str) -> str:
     """``name`` if it is safe as a file name in the report folder; ValueError otherwise."""
     if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise ValueError(f"{what} name {name!r} must be letters, digits, '.', '_' or '-', "
@@ -308,7 +332,7 @@ def save_figure(fig: plt.Figure, name: str) -> None:
 
     Returns None, so a cell ending in this call prints nothing (in every kernel front end).
     """
-    _file_name(name, "figure")
+    file_name(name, "figure")
     folder = report_dir()
     if folder is None:
         return
@@ -354,16 +378,20 @@ def save_table(table: pd.DataFrame, name: str) -> None:
     """Save a derived table under the report folder, if any, in two forms.
 
     ``tables/<name>.csv`` is for spreadsheets: text cells that a spreadsheet would
-    run as a formula are prefixed with ``'`` (:func:`neutralise`).
+    run as a formula are prefixed with ``'`` (:func:`neutralise`). It is written only when
+    the table fits a spreadsheet (at most :data:`SPREADSHEET_ROWS` rows).
     ``tables/<name>.parquet`` keeps every value as computed, for programs
     (written when pyarrow is installed).
     """
-    _file_name(name, "table")
+    file_name(name, "table")
     folder = report_dir()
     if folder is None:
         return
     out = folder / "tables"
     out.mkdir(parents=True, exist_ok=True)
+    _save_parquet(table, out / f"{name}.parquet")
+    if len(table) > SPREADSHEET_ROWS:
+        return
     safe = spreadsheet_safe(table)
     # Lines end in \n; a table with a carriage return in a cell ends them in \r\n, so that
     # the csv writer quotes that cell and no reader takes the \r for the end of a row.
@@ -371,7 +399,6 @@ def save_table(table: pd.DataFrame, name: str) -> None:
              if not pd.api.types.is_numeric_dtype(safe.iloc[:, i]) for v in safe.iloc[:, i]]
     has_cr = any(isinstance(v, str) and "\r" in v for v in [*safe.columns, *cells])
     safe.to_csv(out / f"{name}.csv", index=False, lineterminator="\r\n" if has_cr else "\n")
-    _save_parquet(table, out / f"{name}.parquet")
 
 
 def _missing(value: object) -> bool:

@@ -35,11 +35,13 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 import shutil
 import signal
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -222,6 +224,30 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
     return index
 
 
+#: Environment variable: how many notebooks ``make report`` executes at once.
+JOBS_VARIABLE = "REPORT_JOBS"
+
+
+def report_jobs(n_notebooks: int) -> int:
+    """How many notebooks to execute at once: ``REPORT_JOBS`` if set, else one per core (each
+    notebook runs in its own kernel process), never more than there are notebooks.
+
+    >>> import os
+    >>> os.environ["REPORT_JOBS"] = "1"; report_jobs(6)
+    1
+    >>> del os.environ["REPORT_JOBS"]
+    """
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise reportdir.ReportDirError(
+                f"{JOBS_VARIABLE}={value!r}: give a whole number of notebooks, 1 or more")
+        jobs = int(value)
+    else:
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, n_notebooks))
+
+
 def _build_into(folder: Path, paths: list[Path], corpus: str | None,
                 timeout: int | None, previous: Path | None = None) -> str:
     """Compute the derived tables, then execute and render every notebook into ``folder``;
@@ -239,23 +265,38 @@ def _build_into(folder: Path, paths: list[Path], corpus: str | None,
     if timeout is None:
         timeout = timeout_for(int(manifest.get("articles", 0)))
     env = {"REPORT_DIR": str(folder), CACHE_VARIABLE: str(derived)}
-    for i, path in enumerate(paths, start=1):
+    parameters = {"CORPUS": corpus} if corpus else None
+
+    def run(path: Path) -> tuple[nbformat.NotebookNode, float]:
         started = time.perf_counter()
-        print(f"[{i}/{len(paths)}] {path.name}: executing ...", end="", flush=True)
+        return execute(path, parameters=parameters, env=env, timeout=timeout), \
+            time.perf_counter() - started
+
+    jobs = report_jobs(len(paths))
+    print(f"Executing {plural(len(paths), 'notebook')}, {jobs} at a time ...", flush=True)
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(run, path) for path in paths]
         try:
-            nb = execute(path, parameters={"CORPUS": corpus} if corpus else None, env=env,
-                         timeout=timeout)
+            for i, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
+                print(f"[{i}/{len(paths)}] {path.name}: ", end="", flush=True)
+                try:
+                    nb, seconds = future.result()
+                except BaseException:
+                    print("failed", flush=True)
+                    raise
+                nbformat.write(nb, folder / "notebooks" / path.name)
+                for edition in EDITIONS:
+                    out = folder / f"{path.stem}.{edition.name}.html"
+                    out.write_text(render(nb, edition, path.stem), encoding="utf-8")
+                title, question = notebook_title(nb, path.stem)
+                entries.append({"stem": path.stem, "title": title, "question": question,
+                                "findings": summary_findings(nb, folder, path.stem)})
+                print(f"executed in {seconds:.1f} s, {len(EDITIONS)} editions written",
+                      flush=True)
         except BaseException:
-            print(" failed", flush=True)
+            for future in futures:  # the notebooks not started yet never start
+                future.cancel()
             raise
-        nbformat.write(nb, folder / "notebooks" / path.name)
-        for edition in EDITIONS:
-            out = folder / f"{path.stem}.{edition.name}.html"
-            out.write_text(render(nb, edition, path.stem), encoding="utf-8")
-        title, question = notebook_title(nb, path.stem)
-        entries.append({"stem": path.stem, "title": title, "question": question,
-                        "findings": summary_findings(nb, folder, path.stem)})
-        print(f" {len(EDITIONS)} editions in {time.perf_counter() - started:.1f} s", flush=True)
     (folder / "index.html").write_text(index_page(entries, folder, corpus), encoding="utf-8")
     figures = len(list((folder / "figures").glob("*.png")))
     tables = len(list((folder / "tables").glob("*.csv")))

@@ -13,11 +13,13 @@ import textwrap
 import matplotlib.dates as mdates
 import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from helpers import plotting
 from helpers.corpus import Corpus
 from helpers.events import load_events, timeline
+from helpers.views import grouped
 
 #: Events further than this many years from every publication date are not drawn (an
 #: events.csv may hold placeholder dates such as 0001-01-01 or 9999-12-31).
@@ -41,7 +43,8 @@ def _drawable_events(events: pd.DataFrame, published: pd.Series) -> pd.DataFrame
 
 def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
                   ) -> tuple[plt.Figure, plt.Axes, pd.DataFrame]:
-    """Draw the dates of :func:`helpers.events.timeline`: one row per article, by outlet colour.
+    """Draw the dates of :func:`helpers.events.timeline`: one row per article, by outlet colour
+    (on a large corpus, one row per outlet, each date a small jittered dot).
 
     A day is a dot; a month or year is a bar across the period with a dot in its
     middle. Filled dots are explicit dates, hollow ones relative. A black tick
@@ -57,28 +60,29 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
     articles = corpus.articles
     dates = timeline(corpus)
     events = _drawable_events(load_events(corpus), articles["published"])
-    colors = plotting.article_colors(articles)
     event_date = dict(zip(events["event"], events["date"], strict=True))
     rows = articles.assign(_event_date=articles["event"].map(event_date)).sort_values(
         ["_event_date", "published", "article_id"], na_position="last")
-    ypos = {aid: i for i, aid in enumerate(reversed(list(rows["article_id"])))}
     anchors = events["date"] if len(events) else articles["published"]
     lo = anchors.min() - pd.DateOffset(months=months_before)
     hi = anchors.max() + pd.DateOffset(months=months_after)
     inside = (dates["date_end"] >= lo) & (dates["date"] <= hi)
+    if corpus.is_large:  # one row per outlet (helpers.views), each date a jittered dot
+        row_of = grouped(articles["outlet"])
+        colors = plotting.group_colors(row_of)
+        keys = list(dict.fromkeys(row_of[rows["article_id"]]))
+        labels = keys
+    else:
+        row_of = articles["article_id"]
+        colors = plotting.article_colors(articles)
+        keys = list(rows["article_id"])
+        labels = [f"{aid}\n{articles.loc[aid, 'outlet']}" for aid in keys]
+    ypos = {key: i for i, key in enumerate(reversed(keys))}
     fig, ax = plotting.new_figure(height=1.2 + 0.55 * len(ypos))
-    for d in dates[inside].itertuples():
-        y, color = ypos[d.article_id], colors[d.article_id]
-        middle = d.date + (d.date_end - d.date) / 2
-        if d.precision != "day":
-            ax.plot([d.date, d.date_end + pd.Timedelta(days=1)], [y, y], color=color,
-                    linewidth=7, alpha=0.35, solid_capstyle="butt")
-        ax.plot([middle], [y], marker="o", markersize=7, color=color, linestyle="none",
-                markerfacecolor=color if d.how == "explicit" else "white", markeredgewidth=1.5,
-                zorder=3)
-    for r in rows.itertuples():  # above the dots and the event lines, so it is never hidden
-        ax.plot([r.published], [ypos[r.article_id]], marker="|", markersize=14, color="black",
-                markeredgewidth=2, linestyle="none", zorder=4)
+    if corpus.is_large:
+        _draw_dates_in_bulk(ax, dates[inside], rows, row_of, ypos, colors)
+    else:
+        _draw_dates(ax, dates[inside], rows, ypos, colors)
     levels = label_levels(list(events["date"]), hi - lo)
     for e, level in zip(events.itertuples(), levels, strict=True):
         ax.axvline(e.date, color=plotting.NEUTRAL, linestyle="--", linewidth=1, zorder=1)
@@ -88,11 +92,9 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
         ax.annotate(label, (e.date, len(ypos) - 0.45 + 1.1 * level), xytext=(-4, 0),
                     textcoords="offset points", ha="right", va="bottom", fontsize=8,
                     color="#333333")
-    ax.set_yticks(list(ypos.values()),
-                  [f"{aid}\n{articles.loc[aid, 'outlet']}" for aid in ypos], fontsize=8)
-    for label in ax.get_yticklabels():
-        label.set_color(plotting.text_color(
-            colors[articles.loc[label.get_text().split(chr(10))[0], "article_id"]]))
+    ax.set_yticks([ypos[k] for k in keys], labels, fontsize=8)
+    for key, label in zip(keys, ax.get_yticklabels(), strict=True):
+        label.set_color(plotting.text_color(colors[key]))
     ax.set_ylim(-0.6, len(ypos) + 0.5 + 1.1 * max(levels, default=0))
     ax.set_xlim(lo, hi)
     span_years = (hi - lo).days / 365.25 if hasattr(hi - lo, "days") else 0
@@ -117,6 +119,46 @@ def plot_timeline(corpus: Corpus, months_before: int = 8, months_after: int = 3
               fontsize=8, borderaxespad=4.8)
     left_out = dates[~inside].reset_index(drop=True)
     return fig, ax, left_out
+
+
+def _draw_dates(ax: plt.Axes, dates: pd.DataFrame, rows: pd.DataFrame, ypos: dict[str, int],
+                colors: dict[str, str]) -> None:
+    """One row per article: a dot per date (a bar across a month or year) and a publication
+    tick."""
+    for d in dates.itertuples():
+        y, color = ypos[d.article_id], colors[d.article_id]
+        middle = d.date + (d.date_end - d.date) / 2
+        if d.precision != "day":
+            ax.plot([d.date, d.date_end + pd.Timedelta(days=1)], [y, y], color=color,
+                    linewidth=7, alpha=0.35, solid_capstyle="butt")
+        ax.plot([middle], [y], marker="o", markersize=7, color=color, linestyle="none",
+                markerfacecolor=color if d.how == "explicit" else "white", markeredgewidth=1.5,
+                zorder=3)
+    for r in rows.itertuples():  # above the dots and the event lines, so it is never hidden
+        ax.plot([r.published], [ypos[r.article_id]], marker="|", markersize=14, color="black",
+                markeredgewidth=2, linestyle="none", zorder=4)
+
+
+def _draw_dates_in_bulk(ax: plt.Axes, dates: pd.DataFrame, rows: pd.DataFrame,
+                        row_of: pd.Series, ypos: dict[str, int], colors: dict[str, str]) -> None:
+    """One row per outlet: every date a small dot, jittered within the row (seeded), in a few
+    draw calls whatever the number of dates."""
+    jitter = np.random.default_rng(0).uniform(-0.3, 0.3, len(dates))
+    y = dates["article_id"].map(row_of).map(ypos).to_numpy() + jitter
+    color = dates["article_id"].map(row_of).map(colors).to_numpy()
+    middle = dates["date"] + (dates["date_end"] - dates["date"]) / 2
+    period = (dates["precision"] != "day").to_numpy()
+    ax.hlines(y[period], dates["date"][period],
+              dates["date_end"][period] + pd.Timedelta(days=1), colors=color[period],
+              linewidth=1, alpha=0.05)
+    explicit = (dates["how"] == "explicit").to_numpy()
+    ax.scatter(middle[explicit], y[explicit], s=10, c=color[explicit], alpha=0.6,
+               linewidths=0, zorder=3)
+    ax.scatter(middle[~explicit], y[~explicit], s=10, facecolors="white",
+               edgecolors=color[~explicit], alpha=0.6, linewidths=0.8, zorder=3)
+    published = rows["article_id"].map(row_of).map(ypos).to_numpy()
+    ax.scatter(rows["published"], published, marker="|", s=120, c="black", linewidths=1,
+               alpha=0.3, zorder=4)
 
 
 def label_levels(dates: list[pd.Timestamp], span: pd.Timedelta) -> list[int]:
@@ -145,25 +187,34 @@ def plot_by_event(per_article: pd.DataFrame, per_event: pd.DataFrame,
     :func:`helpers.sentiment.bootstrap_by` tables). Each event gets a grey
     diamond row ("all articles") followed by its articles in outlet colours, so
     the gap between events can be read against the spread inside each event.
-    Events are those of ``events.csv``, then any other event of the articles.
+    Events are those of ``events.csv``, then any other event of the articles. On a large
+    corpus each event's articles share one row, a dot each, without names.
     """
     articles = corpus.articles
     events = load_events(corpus)
     colors = plotting.article_colors(articles)
     labels = dict(zip(events["event"], events["label"], strict=True))
     order = {aid: i for i, aid in enumerate(articles["article_id"])}
-    rows = []
+    rows, strips = [], []
     for event in dict.fromkeys([*events["event"], *articles["event"]]):
         for r in per_event[per_event["event"] == event].itertuples():
             rows.append((f"{labels.get(event, event)}\nall articles", r, plotting.NEUTRAL, "D"))
         part = per_article[per_article["event"] == event]
+        if corpus.is_large:  # one row of dots for all the event's articles (helpers.views)
+            if len(part):
+                strips.append((len(rows), part))
+                rows.append((f"{len(part):,} articles, one dot each", None, "black", "."))
+            continue
         for r in sorted(part.itertuples(), key=lambda r: order[r.article_id]):
             rows.append((f"{r.article_id} ({articles.loc[r.article_id, 'outlet']})", r,
                          colors[r.article_id], "o"))
     fig, ax = plotting.new_figure(height=1.0 + 0.45 * len(rows))
     for y, (_, r, color, marker) in enumerate(rows):
-        ax.errorbar(r.mean, y, xerr=[[r.mean - r.low], [r.high - r.mean]], fmt=marker,
-                    color=color, capsize=3, markersize=7)
+        if r is not None:
+            ax.errorbar(r.mean, y, xerr=[[r.mean - r.low], [r.high - r.mean]], fmt=marker,
+                        color=color, capsize=3, markersize=7)
+    for y, part in strips:
+        plotting.strip(ax, y, part["mean"], [colors[a] for a in part["article_id"]], seed=y)
     ax.set_yticks(range(len(rows)), [label for label, *_ in rows], fontsize=8)
     for tick, (_, _, color, marker) in zip(ax.get_yticklabels(), rows, strict=True):
         tick.set_color(plotting.text_color(color))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import shutil
 from collections.abc import Iterator
@@ -71,3 +72,30 @@ def offline() -> Iterator[None]:
     """Block every socket and name lookup for the duration of a test."""
     with no_network():
         yield
+
+
+def read_articles(folder: Path) -> list[dict[str, str]]:
+    """The rows of ``folder/articles.csv`` as dicts."""
+    with (folder / "articles.csv").open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_articles(folder: Path, rows: list[dict[str, str]], fields: list[str] | None = None
+                   ) -> None:
+    """Write ``rows`` as ``folder/articles.csv`` (columns: ``fields``, else the first row's)."""
+    with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields or list(rows[0]), lineterminator="\n",
+                                extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def editable_copy(source: Path, tmp_path: Path) -> Path:
+    """A copy of a corpus folder with no checksums, so its texts can be edited."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(source, folder)
+    rows = read_articles(folder)
+    for row in rows:
+        row["sha256"] = ""
+    write_articles(folder, rows)
+    return folder

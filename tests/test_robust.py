@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import random
 import re
-import shutil
 import tempfile
 import time
 import warnings
@@ -31,6 +30,7 @@ from hypothesis import strategies as st
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+from conftest import editable_copy, read_articles, write_articles  # noqa: E402
 
 from helpers import (  # noqa: E402
     CorpusError,
@@ -208,29 +208,6 @@ def run_every_stage(corpus_dir: Path) -> Corpus:
 
 # -- corpora that validate and must build -------------------------------------------------------
 
-def _rows(folder: Path) -> list[dict[str, str]]:
-    with (folder / "articles.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _write(folder: Path, rows: list[dict[str, str]]) -> None:
-    with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def _copy_small(tmp_path: Path) -> Path:
-    """A copy of the small corpus with no checksums, so texts can be edited."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(SMALL, folder)
-    rows = _rows(folder)
-    for row in rows:
-        row["sha256"] = ""
-    _write(folder, rows)
-    return folder
-
-
 BOILERPLATE_HEADER = "rule_id,applies_to,pattern,reason"
 
 
@@ -257,9 +234,9 @@ def event_without_articles(folder: Path) -> None:
 def calendar_ends(folder: Path) -> None:
     """Published on the first and the last day the calendar holds; the texts name weekdays
     ("on Monday"), which resolve to days before 1 January of year 1 or after 9999."""
-    rows = _rows(folder)
+    rows = read_articles(folder)
     rows[0]["published"], rows[1]["published"] = "0001-01-01", "9999-12-31"
-    _write(folder, rows)
+    write_articles(folder, rows)
     _append(folder / "radio-closure.txt", "\nThe council will meet again next Monday.")
 
 
@@ -275,11 +252,11 @@ def named_groups(folder: Path) -> None:
 
 def dollar_signs(folder: Path) -> None:
     """``$`` in outlets and an event label: matplotlib would read ``$...$`` as maths."""
-    rows = _rows(folder)
+    rows = read_articles(folder)
     rows[1]["outlet"] = "Cost $5 and $10 Radio"
     rows[2]["outlet"] = r"$\frac{a}{$ Ledger"
     rows[3]["outlet"] = "Bulletin_$x^2$"
-    _write(folder, rows)
+    write_articles(folder, rows)
     events = (folder / "events.csv").read_text(encoding="utf-8")
     (folder / "events.csv").write_text(events.replace("March 2023:", "March $2023$:"),
                                        encoding="utf-8")
@@ -292,14 +269,14 @@ ACCEPTED = {"no announcements.csv": no_announcements, "shared sentence": shared_
 
 @pytest.mark.parametrize("case", list(ACCEPTED))
 def test_what_validates_builds(tmp_path: Path, case: str) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     ACCEPTED[case](folder)
     assert validate_corpus(folder) == []
     run_every_stage(folder)
 
 
 def test_dates_the_calendar_cannot_hold_are_left_out(tmp_path: Path) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     calendar_ends(folder)
     dates = ev.timeline(open_corpus(folder))
     early = dates[dates.article_id == "ledger-closure"]
@@ -308,7 +285,7 @@ def test_dates_the_calendar_cannot_hold_are_left_out(tmp_path: Path) -> None:
 
 
 def test_a_dollar_in_an_outlet_is_drawn_as_written(tmp_path: Path) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     dollar_signs(folder)
     corpus = open_corpus(folder)
     fig, ax = plotting.new_figure()
@@ -322,7 +299,7 @@ def test_a_dollar_in_an_outlet_is_drawn_as_written(tmp_path: Path) -> None:
 
 
 def test_a_named_group_does_not_move_the_match(tmp_path: Path) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     named_groups(folder)
     corpus = open_corpus(folder)
     hits = framing.frame_hits(corpus)
@@ -354,7 +331,7 @@ def short_limit(monkeypatch) -> None:
 ], ids=["frames", "facts", "announcements", "callbacks"])
 def test_a_pattern_past_its_time_limit_names_table_line_and_article(
         tmp_path: Path, short_limit: None, table: str, row: str, stage: Callable) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     _append(folder / "ledger-closure.txt", "\n" + LONG_RUN)
     _append(folder / "ledger-reversal.txt", "\n" + LONG_RUN)
     _append(folder / f"{table}.csv", row)
@@ -372,7 +349,7 @@ def test_a_pattern_past_its_time_limit_names_table_line_and_article(
 
 def test_a_furniture_rule_past_its_time_limit_is_a_validation_problem(
         tmp_path: Path, short_limit: None) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     _append(folder / "radio-closure.txt", "\n" + LONG_RUN)
     _append(folder / "boilerplate.csv", f"slow,*,{SLOW_PATTERN},test", BOILERPLATE_HEADER)
     line = len((folder / "boilerplate.csv").read_text(encoding="utf-8").splitlines())
@@ -386,7 +363,7 @@ def test_a_furniture_rule_past_its_time_limit_is_a_validation_problem(
 
 def test_only_shipped_patterns_run_without_a_time_limit(tmp_path: Path) -> None:
     """Generic rows (shipped, checked here) run on ``re``; a corpus's own rows on ``regex``."""
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     corpus = open_corpus(folder)
     frames = corpus.tables["frames"]
     for label, regex in zip(frames.frame["table_file"], frames.regexes, strict=True):
@@ -397,7 +374,7 @@ def test_only_shipped_patterns_run_without_a_time_limit(tmp_path: Path) -> None:
 
 
 def test_the_explorer_says_a_term_ran_too_long(tmp_path: Path, short_limit: None) -> None:
-    folder = _copy_small(tmp_path)
+    folder = editable_copy(SMALL, tmp_path)
     _append(folder / "radio-closure.txt", "\n" + LONG_RUN)
     result = explore(Explorer.of(open_corpus(folder)), term=SLOW_PATTERN)
     assert "ran for more than" in result.message
@@ -535,7 +512,7 @@ def write_corpus(spec: dict, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for row, text in zip(spec["articles"], spec["texts"], strict=True):
         (folder / row["seed_file"]).write_bytes(text.encode("utf-8"))
-    _write(folder, spec["articles"])
+    write_articles(folder, spec["articles"])
     for name, rows in spec["tables"].items():
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows(rows)

@@ -10,12 +10,12 @@ colliding group names, patterns that run away, UTF-16 texts, folders given as te
 from __future__ import annotations
 
 import csv
-import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import editable_copy, read_articles, write_articles
 
 from helpers import CorpusError, open_corpus, validate_corpus
 from helpers.build import main as build_main
@@ -30,25 +30,12 @@ def _no_make_variables(monkeypatch) -> None:
     monkeypatch.delenv("CORPUS", raising=False)
 
 
-def _rows(folder: Path) -> list[dict[str, str]]:
-    with (folder / "articles.csv").open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
-def _write(folder: Path, rows: list[dict[str, str]], fields: list[str] | None = None) -> None:
-    with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields or list(rows[0]), lineterminator="\n",
-                                extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def _change(folder: Path, which: str, /, **changes: str) -> None:
-    rows = _rows(folder)
+    rows = read_articles(folder)
     for row in rows:
         if row["article_id"] == which:
             row.update(changes)
-    _write(folder, rows)
+    write_articles(folder, rows)
 
 
 def _append(folder: Path, table: str, line: str) -> int:
@@ -71,13 +58,7 @@ def _set_cell(folder: Path, table: str, line: int, column: str, value: str) -> N
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     """A copy of the small corpus with no checksums, so texts can be edited."""
-    folder = tmp_path / "corpus"
-    shutil.copytree(SMALL, folder)
-    rows = _rows(folder)
-    for row in rows:
-        row["sha256"] = ""
-    _write(folder, rows)
-    return folder
+    return editable_copy(SMALL, tmp_path)
 
 
 def refused(folder: Path, capsys: pytest.CaptureFixture, *needles: str) -> str:
@@ -144,9 +125,9 @@ def test_a_repeated_header_column_in_a_table(small: Path, capsys) -> None:
 
 def test_ten_thousand_rows_pointing_at_one_file(small: Path) -> None:
     """Refused quickly, one problem per repeated row, each naming the first user of the file."""
-    rows = _rows(small)
+    rows = read_articles(small)
     first = rows[0]
-    _write(small, [{**first, "article_id": f"copy-{i}"} for i in range(10_000)])
+    write_articles(small, [{**first, "article_id": f"copy-{i}"} for i in range(10_000)])
     start = time.monotonic()
     problems = [p for p in validate_corpus(small) if "seed_file" in p.where]
     assert time.monotonic() - start < 60

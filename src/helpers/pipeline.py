@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from helpers import progress as progress_bars
 from helpers import reportdir, reuse
 from helpers.actors import registry
 from helpers.cache import TableCache, manifest_key, write_manifest, write_part
@@ -181,7 +182,7 @@ def _article_task(context: Corpus, records: list[dict], index: int, out: str,
     partition, and the normalised sentences split into ``buckets`` pieces by text
     (the map side of the first reuse shuffle).
     """
-    with _ONE_AT_A_TIME:
+    with _ONE_AT_A_TIME, progress_bars.quiet():  # a worker shows no bars of its own
         articles = articles_frame(records, context.tables["boilerplate"])
         part = context.part(articles, load_sentences(articles), share=SHARED_STAGES)
         tables = {name: compute(part) for name, compute in ARTICLE_STAGES.items()}
@@ -403,7 +404,7 @@ def _in_process(corpus_dir: str | Path | None, records: list[dict], tables: dict
     steps += [(name, lambda f=f: f(corpus)) for name, f in ARTICLE_STAGES.items()
               if name != "sentences"]
     steps.append(("reuse", lambda: reuse.similarity_pairs(corpus)))
-    with _bar(progress, steps, desc="tables", unit="stage") as bar:
+    with _bar(progress, steps, desc="tables", unit="stage") as bar, progress_bars.quiet():
         for name, step in bar:
             bar.set_postfix_str(name)
             step()

@@ -29,6 +29,7 @@ import pandas as pd
 from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from helpers import progress
 from helpers.checks import TONES, tone_annotation_problems
 from helpers.corpus import Corpus, CorpusError
 from helpers.framing import dictionary_hits, numbered_rows, speech_spans
@@ -74,7 +75,7 @@ def score_texts(table: pd.DataFrame) -> pd.DataFrame:
     """
     vader = _vader().polarity_scores
     polarity, subjectivity, compound, drivers = [], [], [], []
-    for text in table["text"]:
+    for text in progress.bar(table["text"], len(table), "scoring sentiment"):
         score = _pattern_sentiment(text)
         polarity.append(score[0])
         subjectivity.append(score[1])

@@ -17,6 +17,8 @@ import pysbd
 from pysbd.lang.english import English
 from pysbd.utils import TextSpan
 
+from helpers import progress
+
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 
 # Typographic variants that must not stop a match ("Assad’s" = "Assad's"); all map 1 to 1.
@@ -257,8 +259,11 @@ def load_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     >>> s.iloc[3]["text"]
     '"Russia is not yet done with its campaign in Syria," Ms Khatib told The Independent.'
     """
+    from helpers.corpus import LARGE_CORPUS  # here: helpers.corpus imports this module
+
     rows = []
-    for aid, text in zip(articles["article_id"], articles["text"], strict=True):
+    pairs = zip(articles["article_id"], articles["text"], strict=True)
+    for aid, text in progress.bar(pairs, len(articles), "splitting sentences", LARGE_CORPUS):
         para_starts = [s for s, _ in paragraphs(text)]
         for n, (start, end) in enumerate(split_sentences(text), start=1):
             paragraph_id = bisect.bisect_right(para_starts, start)  # paragraphs begun so far

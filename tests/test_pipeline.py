@@ -255,3 +255,20 @@ def test_manifest_lists_parts_in_order(small_cache) -> None:
     data = json.loads((small_cache / MANIFEST).read_text(encoding="utf-8"))
     for name, parts in data["tables"].items():
         assert [p["file"] for p in parts] == sorted(p["file"] for p in parts), name
+
+
+def test_the_command_runs_on_a_local_dask_cluster(tmp_path) -> None:
+    """``python -m helpers.pipeline`` as make runs it, on Dask: the tasks must pickle (run as
+    a script, the module's functions would carry its globals, a lock among them)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CORPUS": str(ROOT / "tests" / "corpora" / "small"),
+           "OUT": str(tmp_path / "tables"), "DASK_TEMPORARY_DIRECTORY": str(tmp_path / "dask")}
+    done = subprocess.run([sys.executable, "-m", "helpers.pipeline", "--scheduler", "local",
+                           "--workers", "1", "--quiet"], env=env, capture_output=True,
+                          text=True, check=False, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Dask, local cluster" in done.stdout
+    assert read_manifest(tmp_path / "tables")["articles"] == 4

@@ -580,4 +580,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the module imported under its own name: Dask then pickles the tasks by reference
+    # (helpers.pipeline._article_task), not by value with this script's globals and its lock.
+    from helpers import pipeline
+
+    sys.exit(pipeline.main())

@@ -136,3 +136,26 @@ def test_a_table_too_long_for_a_spreadsheet_is_parquet_only(tmp_path: Path, monk
     plotting.save_table(pd.DataFrame({"n": range(4)}), "too-long")
     assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == [
         "fits.csv", "fits.parquet", "too-long.parquet"]
+
+
+def test_reuse_summary_of_a_large_corpus_lists_the_closest_pairs_not_all(large: Corpus) -> None:
+    """Every pair that shares a sentence grows with the square of the corpus where a sentence
+    recurs; a large corpus lists each article's closest others and every pair of versions."""
+    from helpers import reuse
+
+    summary = reuse.reuse_summary(large)
+    closest = reuse.similarity_pairs(large)
+    pd.testing.assert_frame_equal(
+        summary[["article_a", "article_b", "similarity"]].sort_values(
+            ["article_a", "article_b"], ignore_index=True),
+        closest.sort_values(["article_a", "article_b"], ignore_index=True))
+    assert len(summary) <= reuse.NEAREST * len(large.articles) + int(summary.version.sum())
+    assert summary.version.tolist() == (summary.similarity >= reuse.VERSION_THRESHOLD).tolist()
+
+
+def test_the_bootstrap_in_blocks_is_the_bootstrap_in_one_go(monkeypatch) -> None:
+    """Blocks keep memory bounded on a large corpus and change no interval."""
+    scores = sentiment.sentence_sentiment(open_corpus()).polarity
+    whole = sentiment.bootstrap_interval(scores)
+    monkeypatch.setattr(sentiment, "BOOT_CELLS", 7 * len(scores) + 3)  # 7 resamples a block
+    assert sentiment.bootstrap_interval(scores) == whole

@@ -953,13 +953,26 @@ def reuse_summary(corpus: Corpus, threshold: float = VERSION_THRESHOLD,
     least ``threshold``, :data:`VERSION_THRESHOLD`). A pair is listed when its
     similarity is above 0, so the table holds every pair that shares anything:
     "only A and B share sentences" is true exactly when it has one row.
+
+    On a large corpus (:attr:`~helpers.corpus.Corpus.is_large`) the pairs are those of
+    :func:`similarity_pairs` instead: each article's :data:`NEAREST` most similar others and
+    every pair of versions. Listing every pair that shares anything would grow with the
+    square of the corpus wherever a sentence recurs ("Reuters contributed to this report").
     """
-    matrix = article_similarity(corpus, min_similarity)
-    values = matrix.to_numpy()
-    i, j = np.nonzero(np.triu(values > 0, k=1))
-    ids = matrix.index.to_numpy()
-    table = pd.DataFrame({"article_a": ids[i], "article_b": ids[j],
-                          "similarity": values[i, j].astype(float).round(3)})
+    return corpus.stage(f"reuse.summary-{threshold}-{min_similarity}", lambda: _summary(
+        corpus, threshold, min_similarity)).copy()
+
+
+def _summary(corpus: Corpus, threshold: float, min_similarity: float) -> pd.DataFrame:
+    """:func:`reuse_summary`, computed."""
+    ids = corpus.articles["article_id"].to_numpy()
+    if corpus.is_large:
+        table = similarity_pairs(corpus, min_similarity, floor=threshold)
+    else:
+        values = article_similarity(corpus, min_similarity).to_numpy()
+        i, j = np.nonzero(np.triu(values > 0, k=1))
+        table = pd.DataFrame({"article_a": ids[i], "article_b": ids[j],
+                              "similarity": values[i, j].astype(float).round(3)})
     alignment = align_sentences(corpus, min_similarity)
     if len(table) and len(alignment):
         pos = {aid: n for n, aid in enumerate(ids)}

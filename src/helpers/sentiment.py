@@ -44,6 +44,8 @@ SEED = 2016
 #: Bootstrap resamples and the interval's coverage.
 N_BOOT = 2000
 LEVEL = 0.95
+#: Most resampled values held at once by :func:`bootstrap_interval` (about 40 MB of them).
+BOOT_CELLS = 5_000_000
 #: Scores closer to 0 than this are neutral: VADER's documented neutral band, used for both tools.
 NEUTRAL_BAND = 0.05
 #: A lexicon score above this barely moves a sentence's mean ("unlikely" scores -0.5).
@@ -136,7 +138,11 @@ def bootstrap_interval(values: np.ndarray | pd.Series, n_boot: int = N_BOOT,
     if x.size == 0:
         return float("nan"), float("nan"), float("nan")
     rng = np.random.default_rng(seed)
-    means = x[rng.integers(0, x.size, size=(n_boot, x.size))].mean(axis=1)
+    # Resamples are drawn a block at a time, so memory stays bounded on a large corpus; the
+    # generator gives the same draws in blocks as in one call, so the interval is the same.
+    block = max(1, BOOT_CELLS // x.size)
+    means = np.concatenate([x[rng.integers(0, x.size, size=(min(block, n_boot - done), x.size))]
+                            .mean(axis=1) for done in range(0, n_boot, block)])
     tail = (1 - level) / 2 * 100
     lo, hi = np.percentile(means, [tail, 100 - tail])
     return float(x.mean()), float(lo), float(hi)

@@ -159,3 +159,9 @@ def test_the_bootstrap_in_blocks_is_the_bootstrap_in_one_go(monkeypatch) -> None
     whole = sentiment.bootstrap_interval(scores)
     monkeypatch.setattr(sentiment, "BOOT_CELLS", 7 * len(scores) + 3)  # 7 resamples a block
     assert sentiment.bootstrap_interval(scores) == whole
+
+
+def test_a_table_of_the_articles_is_not_counted_twice(large: Corpus, shown: list[str]) -> None:
+    views.rows(large.articles, large, what="articles")
+    assert shown == [f"This corpus has **{len(large.articles):,} articles**, more than "
+                     f"{LARGE_CORPUS}, so this table shows the first {views.ROWS} of them."]

@@ -74,8 +74,9 @@ def rows(table: pd.DataFrame, corpus: Corpus, *, what: str = "rows", name: str |
     where = (f" Every row is in `tables/{plotting.file_name(name, 'table')}.csv` (and "
              "`.parquet`) of the report." if name else "")
     chosen = _HOW[how].format(n=n, by=escape(by or ""))
-    display(Markdown(f"{_size(corpus)}, so this table shows {chosen} of its "
-                     f"**{len(table):,} {escape(what)}**.{where}"))
+    total = ("them" if what == "articles" and len(table) == len(corpus.articles)
+             else f"its **{len(table):,} {escape(what)}**")
+    display(Markdown(f"{_size(corpus)}, so this table shows {chosen} of {total}.{where}"))
     return shown
 
 

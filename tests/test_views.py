@@ -165,3 +165,12 @@ def test_a_table_of_the_articles_is_not_counted_twice(large: Corpus, shown: list
     views.rows(large.articles, large, what="articles")
     assert shown == [f"This corpus has **{len(large.articles):,} articles**, more than "
                      f"{LARGE_CORPUS}, so this table shows the first {views.ROWS} of them."]
+
+
+def test_a_figure_repeated_in_many_articles_names_ten_of_them() -> None:
+    """Naming every other article would grow with the square of the corpus."""
+    articles = [f"a{i:03d}" for i in range(50)]
+    found = figures._others([("killed", "people")] * 50, pd.Series(articles),
+                            pd.Series([1.0] * 25 + [2.0] * 25))
+    assert found[0] == (25, articles[25:25 + figures.OTHERS_SHOWN])
+    assert found[-1] == (25, articles[:figures.OTHERS_SHOWN])

@@ -309,6 +309,8 @@ def referent_key(referent: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+#: Most article ids ``other_articles`` names; more are written as "and others".
+OTHERS_SHOWN = 10
 COMPARE_COLUMNS = ["article_id", "outlet", "sentence_id", "start", "end", "figure", "value",
                    "value_high", "qualifier", "unit", "kind", "referent", "referent_key", "flag",
                    "other_articles", "sentence"]
@@ -324,7 +326,8 @@ def compare_figures(corpus: Corpus) -> pd.DataFrame:
       "rebel fighters");
     * ``different number, same referent``: another article gives a different
       value for the same referent key and unit;
-    * empty when neither holds. ``other_articles`` names the articles involved.
+    * empty when neither holds. ``other_articles`` names the articles involved (the first
+      :data:`OTHERS_SHOWN` in sorted order, then "and others").
 
     Flags are prompts to read both sentences, not verdicts: a key built from
     one word cannot tell "people killed" from "people displaced".
@@ -341,47 +344,57 @@ def compare_figures(corpus: Corpus) -> pd.DataFrame:
     diff_ref = _others(value_keys, table["article_id"], table["referent_key"])
     diff_value = _others(referent_keys, table["article_id"], table["value"])
     flags, others = [], []
-    for key, ref_others, value_others in zip(table["referent_key"], diff_ref, diff_value,
-                                             strict=True):
-        row_flags, row_others = [], set()
-        if ref_others and key:
+    for key, (n_ref, ref_others), (n_value, value_others) in zip(
+            table["referent_key"], diff_ref, diff_value, strict=True):
+        row_flags, row_others, more = [], set(), False
+        if n_ref and key:
             row_flags.append("same number, different referent")
             row_others.update(ref_others)
-        if value_others:
+            more |= n_ref > len(ref_others)
+        if n_value:
             row_flags.append("different number, same referent")
             row_others.update(value_others)
+            more |= n_value > len(value_others)
+        shown = sorted(row_others)
+        more |= len(shown) > OTHERS_SHOWN
         flags.append("; ".join(row_flags))
-        others.append(", ".join(sorted(row_others)))
+        others.append(", ".join(shown[:OTHERS_SHOWN]) + (" and others" if more else ""))
     table["flag"] = flags
     table["other_articles"] = others
     return table[COMPARE_COLUMNS].sort_values(["referent_key", "value", "article_id"],
                                               ignore_index=True)
 
 
-def _others(keys: list, articles: pd.Series, attrs: pd.Series) -> list[set[str]]:
-    """For each row, the other articles with a row of the same key and a different attribute.
+def _others(keys: list, articles: pd.Series, attrs: pd.Series,
+            keep: int = OTHERS_SHOWN) -> list[tuple[int, list[str]]]:
+    """For each row, the other articles with a row of the same key and a different attribute:
+    how many, and the first ``keep`` of them in sorted order.
 
-    A key of ``None`` matches nothing. Rows are grouped by key once, so the work grows with
-    the rows and the distinct (article, attribute) pairs of a key, not with all pairs of rows
-    (a page of thousands of figures stays fast).
+    A key of ``None`` matches nothing. Rows are grouped by key once, and only the first
+    ``keep`` names are kept per row, so time and memory grow with the rows and the distinct
+    (key, attribute) pairs, not with all pairs of rows: where one figure recurs in thousands
+    of articles, each row names ten of them, not thousands.
 
-    >>> found = _others([1, 1, 1, None], ["a", "b", "c", "d"], ["x", "x", "y", "y"])
-    >>> [sorted(articles) for articles in found]
-    [['c'], ['c'], ['a', 'b'], []]
+    >>> _others([1, 1, 1, None], ["a", "b", "c", "d"], ["x", "x", "y", "y"])
+    [(1, ['c']), (1, ['c']), (2, ['a', 'b']), (0, [])]
     """
     groups: dict[object, dict[object, set[str]]] = {}
+    attrs_of: dict[object, dict[str, list[object]]] = {}
     for key, article, attr in zip(keys, articles, attrs, strict=True):
         if key is not None:
             groups.setdefault(key, {}).setdefault(attr, set()).add(article)
+            attrs_of.setdefault(key, {}).setdefault(article, []).append(attr)
     found, done = [], {}
     for key, article, attr in zip(keys, articles, attrs, strict=True):
         if key is None:
-            found.append(set())
+            found.append((0, []))
             continue
-        if (key, article, attr) not in done:  # attributes compare with != (NaN differs)
-            done[key, article, attr] = {a for other, arts in groups[key].items()
-                                        if other != attr for a in arts if a != article}
-        found.append(done[key, article, attr])
+        if (key, attr) not in done:  # attributes compare with != (NaN differs)
+            union = set().union(*(arts for other, arts in groups[key].items() if other != attr))
+            done[key, attr] = (len(union), sorted(union)[:keep + 1])
+        size, head = done[key, attr]
+        mine = any(other != attr for other in attrs_of[key][article])  # article is in union
+        found.append((size - mine, [a for a in head if a != article][:keep]))
     return found
 
 

@@ -24,6 +24,7 @@ import pandas as pd
 from helpers import checks, patterns
 from helpers.cache import CACHE_VARIABLE, TableCache, fingerprint
 from helpers.problems import CorpusError, Problem
+from helpers.sizes import LARGE_CORPUS
 from helpers.tables import (  # noqa: F401 (re-exported)
     DATA_DIR,
     ROOT,
@@ -41,10 +42,6 @@ from helpers.text import SENTENCE_COLUMNS, fold, load_sentences, paragraphs, wor
 SEEDS_DIR = ROOT / "seeds"
 
 REQUIRED_COLUMNS = ("article_id", "seed_file", "outlet", "published", "event")
-#: A corpus with more articles than this is large (:attr:`Corpus.is_large`): a page that shows
-#: one row, bar or cell per article stops being readable, so the lessons show aggregates per
-#: outlet and event, top-N tables and samples instead, and leave the full tables to files.
-LARGE_CORPUS = 100
 OPTIONAL_COLUMNS = ("headline", "sha256", "evidence", "outlet_basis", "published_basis")
 
 __all__ = ["DATA_DIR", "LARGE_CORPUS", "ROOT", "SEEDS_DIR", "TABLES", "Corpus", "CorpusError",

@@ -35,6 +35,7 @@ installed and be able to write to the output folder.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import math
 import os
@@ -582,6 +583,4 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     # Run the module imported under its own name: Dask then pickles the tasks by reference
     # (helpers.pipeline._article_task), not by value with this script's globals and its lock.
-    from helpers import pipeline
-
-    sys.exit(pipeline.main())
+    sys.exit(importlib.import_module("helpers.pipeline").main())

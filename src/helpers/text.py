@@ -18,6 +18,7 @@ from pysbd.lang.english import English
 from pysbd.utils import TextSpan
 
 from helpers import progress
+from helpers.sizes import LARGE_CORPUS
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
 
@@ -259,8 +260,6 @@ def load_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     >>> s.iloc[3]["text"]
     '"Russia is not yet done with its campaign in Syria," Ms Khatib told The Independent.'
     """
-    from helpers.corpus import LARGE_CORPUS  # here: helpers.corpus imports this module
-
     rows = []
     pairs = zip(articles["article_id"], articles["text"], strict=True)
     for aid, text in progress.bar(pairs, len(articles), "splitting sentences", LARGE_CORPUS):

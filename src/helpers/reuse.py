@@ -659,16 +659,24 @@ def article_similarity(corpus: Corpus, min_similarity: float = MIN_SIMILARITY,
         build_index(corpus, min_similarity), min_similarity, ids)).copy()
 
 
-def _similarity_matrix(index: ReuseIndex, min_similarity: float,
-                       ids: list[str]) -> pd.DataFrame:
-    """:func:`article_similarity` on an index, for the articles ``ids``."""
+def _incidence(index: ReuseIndex, ids: list[str], min_similarity: float
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
+    """What both ways of comparing articles start from: for each sentence of the articles
+    ``ids``, its article's position and its group of identical texts; each article's number
+    of sentences (float32); and the table of similar groups (:func:`_neighbour_table`)."""
     rows = index.rows[index.rows["article_id"].isin(ids)]
     pos = {aid: i for i, aid in enumerate(ids)}
     art = rows["article_id"].map(pos).to_numpy().astype(np.int64)
     group = rows["group"].to_numpy().astype(np.int64)
+    counts = np.bincount(art, minlength=len(ids)).astype(np.float32)
+    return art, group, counts, _neighbour_table(index, min_similarity, None)
+
+
+def _similarity_matrix(index: ReuseIndex, min_similarity: float,
+                       ids: list[str]) -> pd.DataFrame:
+    """:func:`article_similarity` on an index, for the articles ``ids``."""
+    art, group, counts, nb = _incidence(index, ids, min_similarity)
     n = len(ids)
-    counts = np.bincount(art, minlength=n).astype(np.float32)
-    nb = _neighbour_table(index, min_similarity, None)
     arts_per_group = pd.Series(art).groupby(group).nunique()
     shared = set(nb.loc[nb["g"] != nb["h"], "g"]) | set(arts_per_group[arts_per_group > 1].index)
     shared_ids = np.array(sorted(shared), dtype=np.int64)
@@ -813,13 +821,7 @@ def _sparse_pairs(index: ReuseIndex, ids: list[str],
 
     The same arithmetic as :func:`article_similarity` (float32), so the same values.
     """
-    rows = index.rows[index.rows["article_id"].isin(ids)]
-    pos = {aid: i for i, aid in enumerate(ids)}
-    art = rows["article_id"].map(pos).to_numpy().astype(np.int64)
-    group = rows["group"].to_numpy().astype(np.int64)
-    n = len(ids)
-    counts = np.bincount(art, minlength=n).astype(np.float32)
-    nb = _neighbour_table(index, min_similarity, None)
+    art, group, counts, nb = _incidence(index, ids, min_similarity)
     links = nb.loc[nb["g"] != nb["h"], ["g", "h"]]
     present = pd.DataFrame({"g": group, "a": art})
     arts_per_group = present.groupby("g")["a"].nunique()

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from conftest import sentence_with
 
-from helpers import open_corpus
-from helpers.corpus import Corpus
+from helpers import open_corpus, reuse
+from helpers.corpus import ROOT, Corpus
 from helpers.reuse import (
     MIN_SIMILARITY,
     VERSION_THRESHOLD,
@@ -205,3 +205,17 @@ def test_index_is_not_all_pairs(corpus: Corpus, sentences: pd.DataFrame) -> None
     in_pairs = pd.concat([capped[["article_a", "sentence_a"]].set_axis(["a", "s"], axis=1),
                           capped[["article_b", "sentence_b"]].set_axis(["a", "s"], axis=1)])
     assert len(in_pairs.drop_duplicates()) == n  # yet every sentence has its copies found
+
+
+@pytest.mark.parametrize("corpus_dir", [None, ROOT / "tests" / "corpora" / "small",
+                                        ROOT / "tests" / "corpora" / "unseen"])
+def test_the_sparse_join_gives_the_matrix_pairs(corpus_dir) -> None:
+    """Above DENSE_ARTICLES the pairs come from a join on shared groups: the same table."""
+
+    corpus = open_corpus(corpus_dir)
+    index = reuse.build_index(corpus)
+    ids = list(corpus.articles["article_id"])
+    for nearest in (None, 1, reuse.NEAREST):
+        dense = reuse.article_pairs(index, ids, nearest=nearest)
+        sparse = reuse.article_pairs(index, ids, nearest=nearest, dense_articles=0)
+        pd.testing.assert_frame_equal(sparse, dense)

@@ -115,12 +115,7 @@ def _report(m: ModuleType, i: dict) -> list[int]:
     with tempfile.TemporaryDirectory(prefix="helpers-bench-report-") as tmp:
         out = Path(i.get("reports") or Path(tmp) / "report")
         env = {**os.environ, "CORPUS": str(i["corpus"]), "REPORTS": str(out)}
-        done = subprocess.run([sys.executable, "-m", "helpers.build", "report"], env=env,
-                              capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            last = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines()
-                    or ["no output"])[-1]
-            raise RuntimeError(f"make report failed: {last}")
+        _timed([sys.executable, "-m", "helpers.build", "report"], env, "make report")
         return sorted(p.stat().st_size for p in out.glob("*.html"))
 
 
@@ -424,13 +419,15 @@ def verdicts(table: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
-    """Wall-clock seconds of a command; RuntimeError naming its last line if it fails."""
+def _timed(cmd: list[str], env: dict[str, str] | None = None, what: str | None = None) -> float:
+    """Wall-clock seconds of a command; RuntimeError naming it (``what``, else its first
+    words) and its last line of output if it fails."""
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise RuntimeError(f"{' '.join(cmd[:3])} ... failed: {last}")
+        last = (done.stderr.strip().splitlines() or done.stdout.strip().splitlines()
+                or ["no output"])[-1]
+        raise RuntimeError(f"{what or ' '.join(cmd[:3]) + ' ...'} failed: {last}")
     return time.perf_counter() - started
 
 

@@ -13,7 +13,6 @@ import textwrap
 import matplotlib.dates as mdates
 import matplotlib.lines as mlines
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 
 from helpers import plotting
@@ -143,8 +142,7 @@ def _draw_dates_in_bulk(ax: plt.Axes, dates: pd.DataFrame, rows: pd.DataFrame,
                         row_of: pd.Series, ypos: dict[str, int], colors: dict[str, str]) -> None:
     """One row per outlet: every date a small dot, jittered within the row (seeded), in a few
     draw calls whatever the number of dates."""
-    jitter = np.random.default_rng(0).uniform(-0.3, 0.3, len(dates))
-    y = dates["article_id"].map(row_of).map(ypos).to_numpy() + jitter
+    y = dates["article_id"].map(row_of).map(ypos).to_numpy() + plotting.jitter(len(dates))
     color = dates["article_id"].map(row_of).map(colors).to_numpy()
     middle = dates["date"] + (dates["date_end"] - dates["date"]) / 2
     period = (dates["precision"] != "day").to_numpy()

@@ -27,7 +27,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from textblob.en import sentiment as _pattern_sentiment
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
 from helpers import progress
 from helpers.checks import TONES, tone_annotation_problems
@@ -52,10 +52,96 @@ NEUTRAL_BAND = 0.05
 WEAK_SCORE = -0.5
 
 
+class _Vader(SentimentIntensityAnalyzer):
+    """VADER's analyzer, skipping its emoji pass on text that holds no emoji, and giving its
+    negation and idiom checks the few words they read rather than the whole sentence.
+
+    VADER first rebuilds the text one character at a time, putting the description of each
+    emoji in its place, then strips it. It only ever looks a single character up, so when no
+    character of the text is a one-character key of its emoji table, the rebuilt text is the
+    text itself and the pass is skipped: the text goes straight to the scoring, stripped.
+    Same scores by construction (and checked against stock VADER in the tests).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._emoji_chars = frozenset(e for e in self.emojis if len(e) == 1)
+
+    def polarity_scores(self, text: str) -> dict[str, float]:
+        """VADER's scores of ``text`` (``neg``, ``neu``, ``pos``, ``compound``)."""
+        if not self._emoji_chars.isdisjoint(text):
+            return super().polarity_scores(text)
+        return self._scores(text.strip())
+
+    def _scores(self, text: str) -> dict[str, float]:
+        """The rest of VADER 3.3.2's ``polarity_scores``, after its emoji pass, unchanged."""
+        sentitext = SentiText(text)
+        sentiments: list[float] = []
+        words = sentitext.words_and_emoticons
+        for i, item in enumerate(words):
+            if item.lower() in BOOSTER_DICT:  # modifiers and negations score nothing themselves
+                sentiments.append(0)
+                continue
+            if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
+                sentiments.append(0)
+                continue
+            sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+        sentiments = self._but_check(words, sentiments)
+        return self.score_valence(sentiments, text)
+
+    # VADER's two checks below lower-case every word of the sentence on each call (three
+    # calls per scored word), but read only the words from three before the scored word ``i``
+    # to two after it, and the sentence's length only to ask whether those after exist. So
+    # they get that window, with ``i`` counted from its start: the same words at the same
+    # places, and "a word after" exists in the window exactly when it does in the sentence.
+
+    @staticmethod
+    def _negation_check(valence: float, words: list[str], start_i: int, i: int) -> float:
+        """VADER's negation check, given only the three words before ``i``."""
+        lo = max(0, i - 3)
+        return SentimentIntensityAnalyzer._negation_check(valence, words[lo:i + 1], start_i,
+                                                          i - lo)
+
+    @staticmethod
+    def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
+        """VADER's idiom check, given only the words from three before ``i`` to two after."""
+        lo = max(0, i - 3)
+        return SentimentIntensityAnalyzer._special_idioms_check(valence, words[lo:i + 3], i - lo)
+
+
 @lru_cache(maxsize=1)
 def _vader() -> SentimentIntensityAnalyzer:
     """One VADER analyzer for the session (loading its lexicon is the slow part)."""
-    return SentimentIntensityAnalyzer()
+    return _Vader()
+
+
+class _Lexicon(type(_pattern_sentiment)):  # type: ignore[misc]
+    """TextBlob's English sentiment lexicon with plain dictionary look-ups.
+
+    TextBlob's lexicon is a lazy dictionary: every ``word in lexicon`` and
+    ``lexicon[word]`` goes through a Python method that checks whether the file is
+    loaded yet, a dozen times per word scored. This copy holds the same loaded
+    entries and settings (tokenizer, negations, modifiers, labels) and inherits
+    every method, so it runs TextBlob's own code on the same data: same scores and
+    assessments, with the look-ups done by ``dict`` itself.
+    """
+
+    __contains__ = dict.__contains__
+    __getitem__ = dict.__getitem__
+    __len__ = dict.__len__
+    __iter__ = dict.__iter__
+    get = dict.get
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Lexicon:
+    """One plain copy of TextBlob's loaded English sentiment lexicon (see :class:`_Lexicon`)."""
+    len(_pattern_sentiment)  # a lazy dictionary loads its file on first use
+    lexicon = _Lexicon()
+    lexicon.__dict__.update({k: v for k, v in vars(_pattern_sentiment).items()
+                             if not k.startswith("__")})  # not the loader's bound shortcuts
+    dict.update(lexicon, dict.items(_pattern_sentiment))
+    return lexicon
 
 
 def _drivers(assessments: list) -> str:
@@ -75,10 +161,10 @@ def score_texts(table: pd.DataFrame) -> pd.DataFrame:
     VADER's normalised score in [-1, 1]. The table's columns are kept
     (``article_id``, ``sentence_id``, ``start``, ``end``, ``text`` first).
     """
-    vader = _vader().polarity_scores
+    vader, pattern = _vader().polarity_scores, _patterns()
     polarity, subjectivity, compound, drivers = [], [], [], []
-    for text in progress.bar(table["text"], len(table), "scoring sentiment"):
-        score = _pattern_sentiment(text)
+    for text in progress.bar(table["text"].tolist(), len(table), "scoring sentiment"):
+        score = pattern(text)
         polarity.append(score[0])
         subjectivity.append(score[1])
         drivers.append(_drivers(score.assessments))
@@ -347,7 +433,7 @@ def lexicon_polarity(word: str) -> float:
     >>> lexicon_polarity("rose"), lexicon_polarity("destroyed")
     (0.6, 0.0)
     """
-    return float(_pattern_sentiment(word)[0])
+    return float(_patterns()(word)[0])
 
 
 FAILURE_COLUMNS = ["failure", "term", "term_polarity", "article_id", "sentence_id", "start",
@@ -442,7 +528,7 @@ def missed_negations(corpus: Corpus, failures: pd.DataFrame | None = None) -> pd
     for aid, sid, end, text in zip(rows["article_id"], rows["sentence_id"], rows["end"],
                                    rows["text"], strict=True):
         clause = negated_clause(text, int(end) - int(starts[(aid, sid)]))
-        negated.append(_drivers([a for a in _pattern_sentiment(clause).assessments if a[1] > 0]))
+        negated.append(_drivers([a for a in _patterns()(clause).assessments if a[1] > 0]))
     table = rows.assign(negated=pd.Series(negated, index=rows.index, dtype="object"))
     return table[table["negated"] != ""].reset_index(drop=True)
 

@@ -313,9 +313,10 @@ def load_articles(corpus_dir: str | Path | None = None,
 
 def _articles_frame(records: list[dict], boilerplate: Table) -> pd.DataFrame:
     """The articles DataFrame from checked records: furniture split off, counts added."""
+    rules = furniture_rules(boilerplate.frame)  # read the table once, not once per article
     for record in records:
         pieces = find_furniture(record["raw_text"], record["article_id"],
-                                record.get("headline", ""), boilerplate.frame)
+                                record.get("headline", ""), rules)
         record["text"], record["body_map"] = _body(record["raw_text"], pieces)
         record["furniture"] = tuple(pieces)
     frame = pd.DataFrame(records)
@@ -333,8 +334,45 @@ def _articles_frame(records: list[dict], boilerplate: Table) -> pd.DataFrame:
 REPEATED_LINE = "{repeated}"
 
 
+@dataclass(frozen=True)
+class FurnitureRule:
+    """One row of the boilerplate table, ready to match (see :func:`furniture_rules`).
+
+    ``need`` is what any match of a shipped pattern must contain
+    (:func:`helpers.patterns.needs`), nothing when unknown: a corpus's own
+    patterns run on the ``regex`` engine, whose reading of a pattern may differ from
+    ``re``'s, and a ``{headline}`` pattern changes with every article.
+    """
+
+    applies_to: str
+    rule_id: str
+    pattern: str
+    reason: str
+    where: str
+    shipped: bool
+    need: patterns.Needs = ()
+
+
+def furniture_rules(rules: pd.DataFrame) -> list[FurnitureRule]:
+    """The rows of a boilerplate table in the order :func:`find_furniture` applies them:
+    the rules for one article first, then those for every article (``*``), each group in
+    table order."""
+    names = ("applies_to", "rule_id", "pattern", "reason", "table_file", "line")
+    columns = [list(rules[c]) if c in rules else [""] * len(rules) for c in names]
+    ordered = sorted(zip(*columns, strict=True), key=lambda r: r[0] == "*")
+    out = []
+    for applies_to, rule_id, pattern, reason, table_file, line in ordered:
+        shipped = str(table_file).startswith("generic/")
+        plain = pattern.strip() != REPEATED_LINE and "{headline}" not in pattern
+        out.append(FurnitureRule(
+            applies_to, rule_id, pattern, reason,
+            f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})", shipped,
+            patterns.needs(pattern, re.MULTILINE) if shipped and plain else ()))
+    return out
+
+
 def find_furniture(raw: str, article_id: str, headline: str,
-                   rules: pd.DataFrame) -> list[tuple[int, int, str, str]]:
+                   rules: pd.DataFrame | list[FurnitureRule]) -> list[tuple[int, int, str, str]]:
     """Match the boilerplate rules against ``raw``; return ``(start, end, rule_id, reason)``.
 
     Rules for one article (``applies_to`` its id) go first, then the rules for
@@ -342,7 +380,8 @@ def find_furniture(raw: str, article_id: str, headline: str,
     match that overlaps an earlier one is skipped. ``{headline}`` in a pattern
     stands for the article's headline (the rule is skipped when there is none).
     A rule whose pattern is ``{repeated}`` removes the lines that are furniture
-    because they repeat (see :func:`repeated_lines`).
+    because they repeat (see :func:`repeated_lines`). ``rules`` is the table, or its
+    :func:`furniture_rules` (the same, read once for many articles).
 
     >>> rules = pd.DataFrame({"applies_to": ["*"], "rule_id": ["repeated_line"],
     ...                       "pattern": ["{repeated}"], "reason": ["printed twice"]})
@@ -352,29 +391,30 @@ def find_furniture(raw: str, article_id: str, headline: str,
     >>> find_furniture(raw, "a", "", rules)[0][:2]
     (34, 50)
     """
+    if isinstance(rules, pd.DataFrame):
+        rules = furniture_rules(rules)
     taken: list[tuple[int, int, str, str]] = []
-    names = ("applies_to", "rule_id", "pattern", "reason", "table_file", "line")
-    columns = [list(rules[c]) if c in rules else [""] * len(rules) for c in names]
-    ordered = sorted(zip(*columns, strict=True), key=lambda r: r[0] == "*")
-    for applies_to, rule_id, pattern, reason, table_file, line in ordered:
-        if applies_to not in ("*", article_id):
+    for rule in rules:
+        if rule.applies_to not in ("*", article_id):
             continue
+        pattern = rule.pattern
         if pattern.strip() == REPEATED_LINE:
             spans: list[tuple[int, int]] = repeated_lines(raw)
+        elif not patterns.meets(rule.need, raw):
+            continue  # exact: every match contains what the rule needs, and raw lacks it
         else:
             if "{headline}" in pattern:
                 if not headline:
                     continue
                 pattern = pattern.replace("{headline}", re.escape(headline))
-            where = f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})"
             try:
-                regex = patterns.line_regex(pattern, str(table_file).startswith("generic/"))
+                regex = patterns.line_regex(pattern, rule.shipped)
                 spans = [m.span() for m in patterns.scan(regex, raw)]
             except patterns.PatternTimeout as err:
-                raise err.at(where, article_id) from None
+                raise err.at(rule.where, article_id) from None
         free = _free_spans(spans, taken)
         if free:
-            taken = sorted([*taken, *((s, e, rule_id, reason) for s, e in free)])
+            taken = sorted([*taken, *((s, e, rule.rule_id, rule.reason) for s, e in free)])
     return taken
 
 

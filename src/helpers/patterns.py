@@ -35,6 +35,7 @@ line and the article (:meth:`PatternTimeout.at`).
 
 from __future__ import annotations
 
+import itertools
 import re
 import re._parser as sre_parse  # the standard library's own parser, for the static checks
 from collections.abc import Iterable, Iterator
@@ -518,3 +519,149 @@ def match(regex: Regex, text: str, pos: int) -> re.Match[str] | None:
 def is_compiled(term: object) -> bool:
     """Whether ``term`` is a compiled pattern (of ``re`` or of the ``regex`` engine)."""
     return isinstance(term, (re.Pattern, rx.Pattern))
+
+
+#: What a match of a pattern needs in the text it runs over (see :func:`requirement`): a
+#: literal string, ``("and", parts)``, ``("or", parts)``, or ``None`` when nothing is known.
+Requirement = str | tuple[str, tuple["Requirement", ...]] | None
+
+
+def requirement(pattern: str, flags: int = 0) -> Requirement:
+    """What any match of ``pattern`` (compiled by ``re`` with ``flags``) must contain: strings
+    that must occur in the matched text, combined with and/or; ``None`` when nothing is
+    certain.
+
+    A quick exact test before a costly scan: when the text lacks what the requirement asks
+    (:func:`satisfied`), the pattern cannot match anywhere in it. Only literal characters
+    matched case-sensitively count; anything optional, repeated zero times, inside a
+    lookaround or a back-reference asks for nothing, and so does a pattern that ``re``
+    cannot parse.
+
+    >>> requirement(r"^\\s*(?:Reporting|Writing) by [^\\n]*$")
+    ('and', (' by ', ('or', ('Reporting', 'Writing'))))
+    >>> requirement("(?i:ADVERTISEMENT)") is None, requirement("a?b*") is None
+    (True, True)
+    """
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    return _sequence_requirement(list(parsed), bool(parsed.state.flags & re.IGNORECASE))
+
+
+def _all(parts: list[Requirement]) -> Requirement:
+    """Every one of ``parts`` (``None`` parts ask for nothing); plain strings first, the
+    quickest to test."""
+    known = tuple(sorted((p for p in parts if p is not None), key=lambda p: not isinstance(p, str)))
+    return None if not known else known[0] if len(known) == 1 else ("and", known)
+
+
+def _any(parts: list[Requirement]) -> Requirement:
+    """At least one of ``parts``; ``None`` as soon as one of them asks for nothing."""
+    if not parts or any(p is None for p in parts):
+        return None
+    return parts[0] if len(parts) == 1 else ("or", tuple(parts))
+
+
+def _sequence_requirement(items: list, ignore_case: bool) -> Requirement:
+    """The requirement of a parsed sequence: each item's, runs of literals joined."""
+    parts: list[Requirement] = []
+    run = ""
+    for op, av in items:
+        if str(op) == "LITERAL" and not ignore_case:
+            run += chr(av)
+            continue
+        if run:
+            parts.append(run)
+            run = ""
+        parts.append(_item_requirement(str(op), av, ignore_case))
+    if run:
+        parts.append(run)
+    return _all(parts)
+
+
+def _item_requirement(name: str, av: object, ignore_case: bool) -> Requirement:
+    """The requirement of one parsed item (see :func:`requirement`)."""
+    if name == "SUBPATTERN":
+        _, add, delete, body = av  # type: ignore[misc]
+        ignore_case = (ignore_case or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+        return _sequence_requirement(list(body), ignore_case)
+    if name == "BRANCH":
+        return _any([_sequence_requirement(list(b), ignore_case) for b in av[1]])  # type: ignore[index]
+    if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _, body = av  # type: ignore[misc]
+        return _sequence_requirement(list(body), ignore_case) if low >= 1 else None
+    if name == "ATOMIC_GROUP":
+        return _sequence_requirement(list(av), ignore_case)  # type: ignore[arg-type]
+    if name == "IN" and not ignore_case and all(str(o) == "LITERAL" for o, _ in av):  # type: ignore[attr-defined]
+        return _any([chr(c) for _, c in av])  # type: ignore[attr-defined]
+    return None
+
+
+#: What :func:`needs` returns: clauses of strings; a text meets them when, for every clause,
+#: at least one of its strings occurs in the text.
+Needs = tuple[tuple[str, ...], ...]
+#: Strings :func:`needs` may ask :func:`meets` to look for: each costs a search of the text,
+#: which for a long list costs more than running the pattern.
+MAX_STRINGS = 6
+
+
+def needs(pattern: str, flags: int = 0) -> Needs:
+    """Clauses of strings that any match of ``pattern`` (compiled by ``re`` with ``flags``)
+    must contain: of each clause, at least one string (see :func:`requirement`; this keeps
+    the most telling clauses, at most :data:`MAX_STRINGS` strings in all, quick to test
+    with :func:`meets`).
+
+    >>> needs(r"^\\s*(?:Reporting|Writing) by [^\\n]*$")
+    ((' by ',), ('Reporting', 'Writing'))
+    """
+    return _clauses(requirement(pattern, flags))
+
+
+def _telling(clause: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key: a clause of few, long strings first (the likeliest to be absent)."""
+    return (len(clause), -min(len(s) for s in clause))
+
+
+def _clauses(need: Requirement) -> Needs:
+    """Clauses implied by a requirement, at most :data:`MAX_STRINGS` strings in all (leaving
+    a clause out only weakens the test: it never rejects a text that could match)."""
+    if need is None:
+        return ()
+    if isinstance(need, str):
+        return ((need,),)
+    how, parts = need
+    each = [_clauses(p) for p in parts]
+    if how == "and":
+        kept: list[tuple[str, ...]] = []
+        for clause in sorted({c for cs in each for c in cs}, key=_telling):
+            if sum(map(len, kept)) + len(clause) <= MAX_STRINGS:
+                kept.append(clause)
+        return tuple(kept)
+    if any(not cs for cs in each):
+        return ()  # one way of matching needs nothing known
+    # One of the parts holds, so a union of one clause of each part holds (tried for every
+    # choice when the parts are few); the union whose shortest string is longest wins.
+    choices = itertools.product(*each) if len(each) <= 3 else [tuple(cs[0] for cs in each)]
+    unions = [_union(choice) for choice in choices]
+    unions = [u for u in unions if len(u) <= MAX_STRINGS]
+    return (max(unions, key=lambda u: (min(map(len, u)), -len(u))),) if unions else ()
+
+
+def _union(clauses: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """One clause holding where any of ``clauses`` holds. A string that contains another of
+    the union adds nothing (where it occurs, so does the other)."""
+    union = {s for clause in clauses for s in clause}
+    return tuple(sorted((s for s in union if not any(o != s and o in s for o in union)),
+                        key=lambda s: (-len(s), s)))
+
+
+def meets(clauses: Needs, text: str) -> bool:
+    """Whether ``text`` has what :func:`needs` asks for; when not, the pattern cannot match
+    anywhere in ``text``.
+
+    >>> clauses = needs(r"(?:Reuters|AFP)\\s*/\\s*[A-Z]\\w+")
+    >>> meets(clauses, "AFP / Getty"), meets(clauses, "AFP said")
+    (True, False)
+    """
+    return all(any(s in text for s in clause) for clause in clauses)

@@ -7,7 +7,6 @@ or :func:`split_sentences`; none re-splits text its own way.
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 from functools import cache
@@ -15,7 +14,9 @@ from functools import cache
 import pandas as pd
 import pysbd
 from pysbd.lang.english import English
-from pysbd.utils import TextSpan
+from pysbd.lists_item_replacer import ListItemReplacer
+from pysbd.processor import Processor
+from pysbd.utils import Rule, TextSpan
 
 from helpers import progress
 from helpers.sizes import LARGE_CORPUS
@@ -64,7 +65,6 @@ def fold_typography(text: str) -> str:
 #: turn them into it (dotted and dotless i, long s); checked over every code point.
 _FOLD_TRAPS = frozenset("\u0130\u0131\u017f")
 _ABBREVIATIONS = tuple(a.strip() for a in English.Abbreviation.ABBREVIATIONS)  # pysbd's order
-_LONGEST_ABBREVIATION = max(len(a) for a in _ABBREVIATIONS)
 _DOTTED = frozenset(a for a in _ABBREVIATIONS if "." in a)  # "." in a pattern: any character
 
 
@@ -80,14 +80,13 @@ def _char_after_abbreviation(abbr: str) -> re.Pattern[str]:
     return re.compile(r"(?<={" + str(re.escape(abbr)) + "} ).{1}")
 
 
-def _word_prefixes(lowered: str) -> set[str]:
-    """Every beginning of every whitespace-separated word, up to the longest abbreviation.
+def _dotted_word_starts(lowered: str) -> set[str]:
+    """What comes before the first ``.`` of each whitespace-separated word that holds one.
 
-    >>> sorted(_word_prefixes("gen. al"))
-    ['a', 'al', 'g', 'ge', 'gen', 'gen.']
+    >>> sorted(_dotted_word_starts("gen. al-assad met dr.smith at 5 p.m. today"))
+    ['dr', 'gen', 'p']
     """
-    return {word[:n] for word in lowered.split()
-            for n in range(1, min(len(word), _LONGEST_ABBREVIATION) + 1)}
+    return {word[:word.index(".")] for word in lowered.split() if "." in word}
 
 
 class _AbbreviationReplacer(English.AbbreviationReplacer):
@@ -97,11 +96,14 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
     with two regular expressions, then runs up to three more per match. Three
     shortcuts skip only work that provably changes nothing:
 
-    * an abbreviation without a dot that begins no word of the line is skipped:
-      pysbd's search (a space or the start, then the abbreviation, ignoring case)
-      would find nothing. The pass only ever turns a ``.`` into ``∯``, neither a
-      letter nor a space, so the words seen in the line as it came in stay valid.
-      Lines with a character in :data:`_FOLD_TRAPS` take pysbd's own search;
+    * an abbreviation without a dot is skipped unless some word of the line begins
+      with it and a ``.`` (ignoring case). Every replacement pysbd makes for it turns
+      the ``.`` of a space (or the start), the abbreviation as written, ``.`` into
+      ``∯``; without such a word there is none to make, so its searches are wasted.
+      The pass only ever turns a ``.`` into ``∯``, neither a letter nor a space, so
+      it never makes such a word: the words seen in the line as it came in stay valid.
+      Lines with a character in :data:`_FOLD_TRAPS` (which ``str.lower`` does not turn
+      into the letter they match) take pysbd's own search;
     * the "next word start" search looks behind for a literal ``{``, so it is not
       run on a line without one (its answer is then the empty list);
     * a replacement turns the ``.`` right after the abbreviation as written into
@@ -117,7 +119,7 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
         lowered = text.lower()
         candidates = _ABBREVIATIONS
         if not _FOLD_TRAPS.intersection(text):
-            starts = _word_prefixes(lowered)
+            starts = _dotted_word_starts(lowered)
             candidates = [a for a in _ABBREVIATIONS if a in starts or a in _DOTTED]
         for abbr in candidates:
             stripped = abbr.strip()
@@ -139,10 +141,134 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
         return super().scan_for_replacements(txt, am, ind, char_array)
 
 
+#: Characters with a meaning in a regular expression; a backslash before any ASCII character
+#: that is not a letter or digit makes it literal.
+_REGEX_META = frozenset("\\.^$*+?{}[]|()")
+
+
+@cache
+def _literal(pattern: str) -> str | None:
+    r"""The one string a pattern matches when it has no regular-expression syntax, else None.
+
+    >>> _literal("∯"), _literal(r"&ᓴ&"), _literal(r"\?!"), _literal(r"\.(?=\d)"), _literal(r"\n")
+    ('∯', '&ᓴ&', '?!', None, None)
+    """
+    chars, escaped = [], False
+    for c in pattern:
+        if escaped:
+            if not c.isascii() or c.isalnum():  # \d, \n, \1...: a class, a control or a group
+                return None
+            chars.append(c)
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif c in _REGEX_META:
+            return None
+        else:
+            chars.append(c)
+    return None if escaped else "".join(chars)
+
+
+def _apply(text: str, *rules: Rule) -> str:
+    """pysbd's ``Text(text).apply(*rules)``: each rule's substitution in turn. A rule whose
+    pattern is a plain string (:func:`_literal`) that does not occur in the text would change
+    nothing, so it is not run. Most of pysbd's per-sentence rules put back placeholder symbols
+    (``∯`` for a protected period, ``&ᓴ&`` for an exclamation mark...) that few sentences hold.
+    """
+    for rule in rules:
+        literal = _literal(rule.pattern)
+        if literal is None or literal in text:
+            text = re.sub(rule.pattern, rule.replacement, text)
+    return text
+
+
+#: A single letter after a space (or at the start) and followed by a ``.``: what pysbd's
+#: ``ALPHABETICAL_LIST_WITH_PERIODS`` finds, written as one pattern instead of three.
+_LETTER_ITEM = re.compile(r"(?<!\S)[a-z](?=\.)")
+#: A digit followed by a ``.``: every branch of pysbd's ``NUMBERED_LIST_REGEX_1`` needs one.
+_DIGIT_PERIOD = re.compile(r"\d\.")
+
+
+class _ListItemReplacer(ListItemReplacer):
+    """pysbd's list-item pass, skipping searches that provably find nothing.
+
+    pysbd looks for list items ("a. ... b. ...", "(i) ... (ii) ...", "1. ... 2. ...") with
+    slow patterns on every paragraph, and changes nothing when it finds none. Each search is
+    skipped when the text lacks something every match needs: a ``)`` for the items in
+    brackets, a digit followed by ``.`` for numbered items, and a match of
+    :data:`_LETTER_ITEM` for lettered ones.
+    """
+
+    def iterate_alphabet_array(self, regex: str, parens: bool = False,
+                               roman_numeral: bool = False) -> str:
+        """pysbd's method of the same name, run only when an item can be found."""
+        findable = ")" in self.text if parens else _LETTER_ITEM.search(self.text)
+        if not findable:
+            return self.text
+        return super().iterate_alphabet_array(regex, parens, roman_numeral)
+
+    def scan_lists(self, regex1: str, regex2: str, replacement: str,
+                   strip: bool = False) -> None:
+        """pysbd's method of the same name, run only when a numbered item can be found."""
+        if regex1 == self.NUMBERED_LIST_REGEX_1 and not _DIGIT_PERIOD.search(self.text):
+            return
+        if regex1 == self.NUMBERED_LIST_PARENS_REGEX and ")" not in self.text:
+            return
+        super().scan_lists(regex1, regex2, replacement, strip)
+
+
+class _Processor(Processor):
+    """pysbd's processor with :class:`_ListItemReplacer`, applying its per-sentence rules
+    through :func:`_apply`.
+
+    The three methods below are pysbd 0.3.4's, with ``Text(...).apply(...)`` replaced by
+    :func:`_apply`, which gives the same text.
+    """
+
+    def process(self) -> str | list[str]:
+        """pysbd's method of the same name: the text's sentences."""
+        if not self.text:
+            return self.text
+        self.text = _ListItemReplacer(self.text.replace("\n", "\r")).add_line_break()
+        self.replace_abbreviations()
+        self.replace_numbers()
+        self.replace_continuous_punctuation()
+        self.replace_periods_before_numeric_references()
+        self.text = _apply(self.text, self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
+                           self.lang.GeoLocationRule, self.lang.FileFormatRule)
+        return self.split_into_segments()
+
+    def split_into_segments(self) -> list[str]:
+        """pysbd's method of the same name: the paragraph's sentences, post-processed."""
+        self.check_for_parens_between_quotes()
+        sents = self.rm_none_flatten(self.text.split("\r"))
+        sents = [_apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All)
+                 for s in sents]
+        sents = self.rm_none_flatten([self.check_for_punctuation(s) for s in sents])
+        postprocessed = []
+        for sent in sents:
+            post = self.post_process_segments(_apply(sent, *self.lang.SubSymbolsRules.All))
+            if post and isinstance(post, str):
+                postprocessed.append(post)
+            elif isinstance(post, list):
+                postprocessed.extend(post)
+        return [_apply(s, self.lang.SubSingleQuoteRule) for s in postprocessed]
+
+    def post_process_segments(self, txt: str) -> str | list[str]:
+        """pysbd's method of the same name: ellipses put back, a quotation's end split off."""
+        if len(txt) > 2 and re.search(r"\A[a-zA-Z]*\Z", txt):
+            return txt
+        txt = _apply(txt, *self.lang.ReinsertEllipsisRules.All)
+        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+            return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
+        return txt.replace("\n", "").strip()
+
+
 class _English(English):
-    """pysbd's English rules with :class:`_AbbreviationReplacer`."""
+    """pysbd's English rules with :class:`_AbbreviationReplacer` and :class:`_Processor`."""
 
     AbbreviationReplacer = _AbbreviationReplacer
+    Processor = _Processor
 
 
 class _Segmenter(pysbd.Segmenter):
@@ -205,14 +331,67 @@ def is_one_sentence(paragraph: str) -> bool:
     return not _ANY_STOP.search(_FINAL_STOP.sub("", paragraph))
 
 
+#: What separates two paragraphs: a run of whitespace holding at least two line breaks.
+#: Matching starts at the first space of the run and runs to its last.
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*\n\s*")
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Return ``(start, end)`` of each paragraph of a text; paragraphs are split at blank lines.
+    """Return ``(start, end)`` of each paragraph of a text; paragraphs are split at blank lines
+    (whitespace with two or more line breaks) and have no whitespace at either end. A paragraph
+    of one character alone (a stray bullet or letter) is kept with the paragraph after it.
 
     >>> paragraphs("One.\\n\\nTwo.")
     [(0, 4), (6, 10)]
+    >>> paragraphs("  One.\\n Still one. \\n \\n\\tTwo. \\n")
+    [(2, 18), (23, 27)]
+    >>> paragraphs("*\\n\\nOne.\\n\\nTwo.")
+    [(0, 7), (9, 13)]
     """
-    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\s*(?:\n\s*\n|$))",
-                                                      text, re.DOTALL)]
+    bodies, at = [], 0
+    for gap in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        stop = gap.start() if gap else len(text)
+        piece = text[at:stop]
+        body = piece.strip()
+        if body:
+            first = at + len(piece) - len(piece.lstrip())
+            bodies.append((first, first + len(body)))
+        at = gap.end() if gap else stop
+    spans, n = [], 0
+    while n < len(bodies):
+        start, end = bodies[n]
+        if end - start == 1 and n + 1 < len(bodies):  # a lone character joins the next
+            end = bodies[n + 1][1]
+            n += 1
+        spans.append((start, end))
+        n += 1
+    return spans
+
+
+def _sentence_spans(text: str, paras: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """``(paragraph number, start, end)`` of each sentence of ``text``, whose paragraphs are
+    ``paras`` (see :func:`split_sentences`); paragraphs are numbered from 1."""
+    spans = []
+    for number, (p_start, p_end) in enumerate(paras, start=1):
+        para = text[p_start:p_end]
+        if is_one_sentence(para):
+            spans.append((number, p_start, p_end))
+            continue
+        cursor = 0
+        for piece in _segmenter().segment(para):
+            piece = piece.strip()
+            if not piece:
+                continue
+            found = para.find(piece, cursor)
+            if found < 0:  # pysbd altered the text; fall back to the rest of the paragraph
+                found, piece = cursor, para[cursor:].strip()
+            spans.append((number, p_start + found, p_start + found + len(piece)))
+            cursor = found + len(piece)
+        if cursor < len(para.rstrip()):  # text pysbd did not return is kept, never dropped
+            rest = para[cursor:]
+            lead = len(rest) - len(rest.lstrip())
+            spans.append((number, p_start + cursor + lead, p_end))
+    return spans
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -225,27 +404,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['The cease-fire in Syria began on Dec. 29, and thus far appears to be holding.', 'It did.']
     """
-    spans = []
-    for p_start, p_end in paragraphs(text):
-        para = text[p_start:p_end]
-        if is_one_sentence(para):
-            spans.append((p_start, p_end))
-            continue
-        cursor = 0
-        for piece in _segmenter().segment(para):
-            piece = piece.strip()
-            if not piece:
-                continue
-            found = para.find(piece, cursor)
-            if found < 0:  # pysbd altered the text; fall back to the rest of the paragraph
-                found, piece = cursor, para[cursor:].strip()
-            spans.append((p_start + found, p_start + found + len(piece)))
-            cursor = found + len(piece)
-        if cursor < len(para.rstrip()):  # text pysbd did not return is kept, never dropped
-            rest = para[cursor:]
-            lead = len(rest) - len(rest.lstrip())
-            spans.append((p_start + cursor + lead, p_end))
-    return spans
+    return [(start, end) for _, start, end in _sentence_spans(text, paragraphs(text))]
 
 
 def load_sentences(articles: pd.DataFrame) -> pd.DataFrame:
@@ -263,9 +422,8 @@ def load_sentences(articles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     pairs = zip(articles["article_id"], articles["text"], strict=True)
     for aid, text in progress.bar(pairs, len(articles), "splitting sentences", LARGE_CORPUS):
-        para_starts = [s for s, _ in paragraphs(text)]
-        for n, (start, end) in enumerate(split_sentences(text), start=1):
-            paragraph_id = bisect.bisect_right(para_starts, start)  # paragraphs begun so far
+        spans = _sentence_spans(text, paragraphs(text))
+        for n, (paragraph_id, start, end) in enumerate(spans, start=1):
             rows.append((aid, n, paragraph_id, start, end, text[start:end]))
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 

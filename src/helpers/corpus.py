@@ -338,8 +338,8 @@ REPEATED_LINE = "{repeated}"
 class FurnitureRule:
     """One row of the boilerplate table, ready to match (see :func:`furniture_rules`).
 
-    ``need`` is what any match of a shipped pattern must contain
-    (:func:`helpers.patterns.needs`), nothing when unknown: a corpus's own
+    ``need`` tests a text for what any match of a shipped pattern must contain
+    (:func:`helpers.patterns.needs`); ``None`` when nothing is known: a corpus's own
     patterns run on the ``regex`` engine, whose reading of a pattern may differ from
     ``re``'s, and a ``{headline}`` pattern changes with every article.
     """
@@ -350,7 +350,7 @@ class FurnitureRule:
     reason: str
     where: str
     shipped: bool
-    need: patterns.Needs = ()
+    need: Callable[[str], bool] | None = None
 
 
 def furniture_rules(rules: pd.DataFrame) -> list[FurnitureRule]:
@@ -367,7 +367,8 @@ def furniture_rules(rules: pd.DataFrame) -> list[FurnitureRule]:
         out.append(FurnitureRule(
             applies_to, rule_id, pattern, reason,
             f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})", shipped,
-            patterns.needs(pattern, re.MULTILINE) if shipped and plain else ()))
+            patterns.compile_needs(patterns.needs(pattern, re.MULTILINE)) if shipped and plain
+            else None))
     return out
 
 
@@ -400,7 +401,7 @@ def find_furniture(raw: str, article_id: str, headline: str,
         pattern = rule.pattern
         if pattern.strip() == REPEATED_LINE:
             spans: list[tuple[int, int]] = repeated_lines(raw)
-        elif not patterns.meets(rule.need, raw):
+        elif rule.need is not None and not rule.need(raw):
             continue  # exact: every match contains what the rule needs, and raw lacks it
         else:
             if "{headline}" in pattern:

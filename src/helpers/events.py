@@ -188,6 +188,12 @@ GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?P<weekday>{_WEEKDAY})\b(?!s\b)")),
 ]
 
+#: What every match of each :data:`GRAMMAR` rule contains (:func:`helpers.patterns.needs`,
+#: read from the pattern itself): a sentence without it holds no date of that rule, so the
+#: rule is not run over it. Most sentences name no month, weekday or year.
+_GRAMMAR_NEEDS = [patterns.compile_needs(patterns.needs(regex.pattern, regex.flags, 16))
+                  for _, regex in GRAMMAR]
+
 RELATIVE_RULES = {"relative_month", "relative_period", "relative_day", "month", "weekday"}
 TIMELINE_COLUMNS = ["article_id", "date", "precision", "start", "end", "sentence", "how",
                     "event_text", "sentence_id", "expression", "date_end", "rule"]
@@ -428,7 +434,9 @@ def find_dates(text: str, published: dt.date | pd.Timestamp) -> list[DateMatch]:
     dateline = DATELINE.match(text)
     skip_to = dateline.end() if dateline else 0
     found: list[DateMatch] = []
-    for rule, regex in GRAMMAR:
+    for (rule, regex), need in zip(GRAMMAR, _GRAMMAR_NEEDS, strict=True):
+        if not need(text):
+            continue  # exact: every match of the rule contains what ``need`` asks for
         for m in regex.finditer(text):
             span = _span(rule, m)
             if span is None or span[0] < skip_to:

@@ -38,7 +38,7 @@ from __future__ import annotations
 import itertools
 import re
 import re._parser as sre_parse  # the standard library's own parser, for the static checks
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import regex as rx
@@ -606,16 +606,16 @@ Needs = tuple[tuple[str, ...], ...]
 MAX_STRINGS = 6
 
 
-def needs(pattern: str, flags: int = 0) -> Needs:
+def needs(pattern: str, flags: int = 0, max_strings: int = MAX_STRINGS) -> Needs:
     """Clauses of strings that any match of ``pattern`` (compiled by ``re`` with ``flags``)
     must contain: of each clause, at least one string (see :func:`requirement`; this keeps
-    the most telling clauses, at most :data:`MAX_STRINGS` strings in all, quick to test
-    with :func:`meets`).
+    the most telling clauses, at most ``max_strings`` strings in all, quick to test with
+    :func:`meets`).
 
     >>> needs(r"^\\s*(?:Reporting|Writing) by [^\\n]*$")
     ((' by ',), ('Reporting', 'Writing'))
     """
-    return _clauses(requirement(pattern, flags))
+    return _clauses(requirement(pattern, flags), max_strings)
 
 
 def _telling(clause: tuple[str, ...]) -> tuple[int, int]:
@@ -623,29 +623,34 @@ def _telling(clause: tuple[str, ...]) -> tuple[int, int]:
     return (len(clause), -min(len(s) for s in clause))
 
 
-def _clauses(need: Requirement) -> Needs:
-    """Clauses implied by a requirement, at most :data:`MAX_STRINGS` strings in all (leaving
-    a clause out only weakens the test: it never rejects a text that could match)."""
+def _longest(clause: tuple[str, ...]) -> tuple[int, int]:
+    """Sort key: a clause whose shortest string is longest, then of fewest strings, last."""
+    return (min(map(len, clause)), -len(clause))
+
+
+def _clauses(need: Requirement, max_strings: int) -> Needs:
+    """Clauses implied by a requirement, at most ``max_strings`` strings in all (leaving a
+    clause out only weakens the test: it never rejects a text that could match)."""
     if need is None:
         return ()
     if isinstance(need, str):
         return ((need,),)
     how, parts = need
-    each = [_clauses(p) for p in parts]
+    each = [_clauses(p, max_strings) for p in parts]
     if how == "and":
         kept: list[tuple[str, ...]] = []
         for clause in sorted({c for cs in each for c in cs}, key=_telling):
-            if sum(map(len, kept)) + len(clause) <= MAX_STRINGS:
+            if sum(map(len, kept)) + len(clause) <= max_strings:
                 kept.append(clause)
         return tuple(kept)
     if any(not cs for cs in each):
         return ()  # one way of matching needs nothing known
     # One of the parts holds, so a union of one clause of each part holds (tried for every
-    # choice when the parts are few); the union whose shortest string is longest wins.
-    choices = itertools.product(*each) if len(each) <= 3 else [tuple(cs[0] for cs in each)]
-    unions = [_union(choice) for choice in choices]
-    unions = [u for u in unions if len(u) <= MAX_STRINGS]
-    return (max(unions, key=lambda u: (min(map(len, u)), -len(u))),) if unions else ()
+    # choice when the parts are few, else each part's most telling clause).
+    choices = itertools.product(*each) if len(each) <= 3 else [
+        tuple(max(cs, key=_longest) for cs in each)]
+    unions = [u for u in map(_union, choices) if len(u) <= max_strings]
+    return (max(unions, key=_longest),) if unions else ()
 
 
 def _union(clauses: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -665,3 +670,22 @@ def meets(clauses: Needs, text: str) -> bool:
     (True, False)
     """
     return all(any(s in text for s in clause) for clause in clauses)
+
+
+def compile_needs(clauses: Needs) -> Callable[[str], bool]:
+    """:func:`meets` for one set of clauses, compiled for many texts: each clause is one
+    search of the text (an alternation of its strings).
+
+    >>> test = compile_needs(needs(r"(?:Reuters|AFP)\\s*/\\s*[A-Z]\\w+"))
+    >>> test("AFP / Getty"), test("AFP said")
+    (True, False)
+    """
+    searches = [re.compile("|".join(map(re.escape, clause))).search for clause in clauses]
+
+    def test(text: str) -> bool:
+        for search in searches:
+            if search(text) is None:
+                return False
+        return True
+
+    return test

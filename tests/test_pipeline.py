@@ -23,7 +23,7 @@ SMALL = ROOT / "tests" / "corpora" / "small"
 HOSTILE = ROOT / "tests" / "corpora" / "hostile"
 CORPORA = {"built-in": None, "small": SMALL}
 #: Every table make tables writes, by the stage that fills it.
-STAGES = [*pipeline.ARTICLE_STAGES, reuse.GROUPS_STAGE, reuse.TEXTS_STAGE, reuse.pairs_stage(),
+STAGES = [*pipeline.ARTICLE_TABLES, reuse.GROUPS_STAGE, reuse.TEXTS_STAGE, reuse.pairs_stage(),
           reuse.article_pairs_stage()]
 
 
@@ -37,7 +37,7 @@ def _no_outside_settings(monkeypatch) -> None:
 def computed(corpus_dir: Path | None) -> dict[str, pd.DataFrame]:
     """Every table as the analysis functions compute it in one process, without a cache."""
     corpus = open_corpus(corpus_dir, cache=False)
-    for compute in pipeline.ARTICLE_STAGES.values():
+    for compute in pipeline.article_stages().values():
         compute(corpus)
     reuse.similarity_pairs(corpus)
     return corpus.computed()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import re
 from pathlib import Path
 
@@ -101,6 +103,29 @@ def test_every_figure_says_what_it_shows(executed: nbformat.NotebookNode, editio
     assert "No description has been provided" not in str(soup)
     alt = images[0]["alt"]
     assert alt.startswith("TINY_CHART_TITLE.") and "letters" in alt and "two letters" in alt
+
+
+@pytest.mark.parametrize("edition", EDITIONS, ids=[e.name for e in EDITIONS])
+def test_every_input_and_output_can_take_the_focus(executed: nbformat.NotebookNode,
+                                                   edition) -> None:
+    """What nbconvert's own pass over the page did (keyboard users reach each cell): every
+    code input shown and every output is focusable, once."""
+    soup = page(executed, edition.name)
+    outputs = soup.select("div.jp-OutputArea-output")
+    inputs = soup.select("div.jp-Cell-inputWrapper")
+    assert outputs and all(o.get("tabindex") == "0" for o in outputs + inputs)
+    assert bool(soup.select("div.jp-CodeCell div.jp-Cell-inputWrapper")) == edition.show_code
+    assert 'tabindex="0" tabindex' not in render(executed, edition, "99-tiny")
+
+
+def test_an_edition_renders_the_same_twice(executed: nbformat.NotebookNode) -> None:
+    """The exporter of an edition is made once and reused: a second page is not affected by
+    the first (nothing of one notebook stays in it)."""
+    first = render(executed, EDITION["teaching"], "99-tiny")
+    other = copy.deepcopy(executed)
+    other.cells[0].source = "# 98 · Another lesson"
+    assert "Another lesson" in render(other, EDITION["teaching"], "98-other")
+    assert render(executed, EDITION["teaching"], "99-tiny") == first
 
 
 def test_an_image_without_a_description_gets_its_section() -> None:

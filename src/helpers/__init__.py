@@ -1,61 +1,76 @@
-"""Helpers for the Syria-withdrawal coverage notebooks: all the suite's logic lives here."""
+"""Helpers for the Syria-withdrawal coverage notebooks: all the suite's logic lives here.
 
-from helpers.actors import find_mentions, load_actors, resolve_actor
-from helpers.corpus import (
-    Corpus,
-    CorpusError,
-    Problem,
-    load_articles,
-    load_boilerplate,
-    load_table,
-    open_corpus,
-    raw_offset,
-    table_path,
-    validate_corpus,
-)
-from helpers.events import (
-    announcement_evidence,
-    callbacks,
-    comparison_table,
-    find_dates,
-    load_announcements,
-    load_events,
-    missing_evidence,
-    timeline,
-)
-from helpers.figures import (
-    compare_figures,
-    coverage_matrix,
-    extract_figures,
-    fact_mentions,
-    load_facts,
-)
-from helpers.framing import frame_hits, keyness, kwic
-from helpers.quotes import (
-    extract_quotes,
-    load_quote_annotations,
-    score_gold_quotes,
-    score_quotes,
-    speech_summary,
-    unregistered_speakers,
-)
-from helpers.reuse import align_sentences, article_similarity, build_index, compare_versions
-from helpers.sentiment import sentence_sentiment
-from helpers.synthetic import synthetic_corpus
-from helpers.text import load_sentences
+The names below are loaded on first use (:func:`__getattr__`), so ``import helpers`` costs
+nothing and a process loads only the modules it uses: the report build does not load
+matplotlib or TextBlob, a lesson that reads cached sentiment does not load VADER, and
+``python -m helpers.importer`` does not load its module twice.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+#: Each public name and the module of the package that defines it.
+_HOMES = {
+    "find_mentions": "actors",
+    "load_actors": "actors",
+    "resolve_actor": "actors",
+    "Corpus": "corpus",
+    "CorpusError": "corpus",
+    "Problem": "corpus",
+    "load_articles": "corpus",
+    "load_boilerplate": "corpus",
+    "load_table": "corpus",
+    "open_corpus": "corpus",
+    "raw_offset": "corpus",
+    "table_path": "corpus",
+    "validate_corpus": "corpus",
+    "announcement_evidence": "events",
+    "callbacks": "events",
+    "comparison_table": "events",
+    "find_dates": "events",
+    "load_announcements": "events",
+    "load_events": "events",
+    "missing_evidence": "events",
+    "timeline": "events",
+    "compare_figures": "figures",
+    "coverage_matrix": "figures",
+    "extract_figures": "figures",
+    "fact_mentions": "figures",
+    "load_facts": "figures",
+    "frame_hits": "framing",
+    "keyness": "framing",
+    "kwic": "framing",
+    "extract_quotes": "quotes",
+    "load_quote_annotations": "quotes",
+    "score_gold_quotes": "quotes",
+    "score_quotes": "quotes",
+    "speech_summary": "quotes",
+    "unregistered_speakers": "quotes",
+    "align_sentences": "reuse",
+    "article_similarity": "reuse",
+    "build_index": "reuse",
+    "compare_versions": "reuse",
+    "sentence_sentiment": "sentiment",
+    "synthetic_corpus": "synthetic",
+    "load_sentences": "text",
+    "import_pages": "importer",
+}
 
 
 def __getattr__(name: str) -> object:
-    """``import_pages`` is loaded on first use, so ``python -m helpers.importer`` runs cleanly.
+    """A public name of the package, imported from its module on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"helpers.{home}"), name)
+    globals()[name] = value
+    return value
 
-    (Importing it here would load the module twice under ``-m``, and load trafilatura for
-    every notebook that never imports a page.)
-    """
-    if name == "import_pages":
-        from helpers.importer import import_pages
 
-        return import_pages
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    """The package's public names with what is loaded already."""
+    return sorted(set(globals()) | set(_HOMES))
 
 
 __all__ = [

@@ -50,6 +50,7 @@ from types import ModuleType
 import pandas as pd
 import psutil
 
+from helpers.kernels import LESSON_STACK
 from helpers.synthetic import synthetic_corpus
 
 RATIO_TARGET = 1.5      # whole pipeline / TextBlob-only, at RATIO_SIZE articles
@@ -66,10 +67,7 @@ PAGE_MB = 2.0
 #: warm built-in make report / the floor (one import-only process per notebook, in a row)
 FLOOR_TARGET = 1.3
 #: What a lesson's kernel imports before its first cell computes anything: the floor's stack.
-FLOOR_IMPORTS = ("import ipykernel.kernelapp, matplotlib.pyplot, numpy, pandas, textblob, "
-                 "vaderSentiment.vaderSentiment, helpers, helpers.explore, helpers.health, "
-                 "helpers.plots.events, helpers.plots.overview, helpers.plots.reuse, "
-                 "helpers.plots.sentiment, helpers.plots.framing, helpers.plots.quotes")
+FLOOR_IMPORTS = "import " + ", ".join(LESSON_STACK)
 SKIPPED = "skipped: module not available"
 TABLE_COLUMNS = ["articles", "stage", "status", "seconds", "cpu_s", "peak_mb", "tree_mb",
                  "added_mb", "rows"]

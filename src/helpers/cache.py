@@ -24,7 +24,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -140,6 +140,57 @@ def manifest_key(folder: str | Path) -> str | None:
     """The key a cache folder was written for, or ``None``."""
     data = read_manifest(folder)
     return None if data is None else data.get("key")
+
+
+#: The sub-folder of a cache folder that holds :func:`memo` tables.
+MEMO = "memo"
+
+
+def files_chunks(folders: Iterable[str | Path]) -> Iterable[bytes]:
+    """Every file under ``folders`` as chunks for :func:`fingerprint`: its path within its
+    folder, then its bytes, in a fixed order."""
+    for folder in folders:
+        folder = Path(folder)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            yield path.relative_to(folder).as_posix().encode()
+            yield path.read_bytes()
+
+
+def memo(name: str, chunks: Iterable[bytes], compute: Callable[[], pd.DataFrame],
+         folder: str | Path | None = None) -> pd.DataFrame:
+    """A table that does not depend on the corpus alone (the extractors' scores on the
+    project's annotated corpora, say), computed once per cache folder.
+
+    ``folder`` is the cache folder (default: ``$REPORT_CACHE``, which the report build
+    sets); without one, ``compute()`` is returned. Otherwise the table is read from
+    ``memo/NAME-KEY.parquet`` when that file exists, ``KEY`` being the
+    :func:`fingerprint` of ``chunks`` (everything the table depends on; the code is
+    always part of it), and is computed and written there when not. It comes back with
+    the column types it was computed with; a missing value of an ``object`` column comes
+    back as ``None``. The report build carries the cache folder to the next build when
+    the corpus is unchanged, so a second ``make report`` reads the table.
+    """
+    folder = folder if folder is not None else os.environ.get(CACHE_VARIABLE)
+    if not folder or not Path(folder).is_dir():
+        return compute()
+    path = Path(folder) / MEMO / f"{_check_name(name)}-{fingerprint(chunks)[:24]}.parquet"
+    types = path.with_suffix(".json")
+    if path.is_file() and types.is_file():
+        frame = pd.read_parquet(path).astype(json.loads(types.read_text(encoding="utf-8")))
+        for column in frame.columns:
+            if pd.api.types.is_object_dtype(frame[column].dtype):
+                frame[column] = frame[column].where(frame[column].notna(), None)
+        return frame
+    frame = compute()
+    path.parent.mkdir(exist_ok=True)
+    for target, write in ((path, lambda tmp: frame.to_parquet(tmp, index=False)),
+                          (types, lambda tmp: tmp.write_text(json.dumps(
+                              {str(c): str(t) for c, t in frame.dtypes.items()}),
+                              encoding="utf-8"))):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        write(tmp)
+        os.replace(tmp, target)  # whole or not at all: a reader never sees half a file
+    return frame
 
 
 @dataclass

@@ -351,6 +351,9 @@ def is_pattern_table(output: nbformat.NotebookNode) -> bool:
     markup = output.get("data", {}).get("text/html")
     if not isinstance(markup, str) or "dataframe" not in markup:
         return False
+    lowered = markup.lower()  # every name in PATTERN_COLUMNS is ASCII letters: no entity hides one
+    if not any(name in lowered for name in PATTERN_COLUMNS):
+        return False  # no header can name a pattern column: the page need not be parsed
     _, tables = _dataframes(markup)
     return any(th.get_text(strip=True).lower() in PATTERN_COLUMNS
                for table in tables for th in table.select("thead th"))

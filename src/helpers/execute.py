@@ -26,6 +26,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 from helpers import reportdir
 from helpers.corpus import ROOT
+from helpers.kernels import ForkingKernelManager
 from helpers.notebook import escape
 
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -196,6 +197,7 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     client = _Client(nb, timeout=limit, kernel_name=nb.metadata["kernelspec"]["name"],
                      resources={"metadata": {"path": str(path.parent)}},
                      record_timing=False, on_cell_execute=remember,
+                     kernel_manager_class=ForkingKernelManager,
                      # quiet the kernel's own log (a warning about local TCP)
                      extra_arguments=["--IPKernelApp.log_level=ERROR"])
     try:

@@ -337,8 +337,22 @@ def in_and_out_of_sample(builtin: Corpus, unseen_dir: Path = UNSEEN_DIR,
 
     Columns: ``area``, ``measure``, ``in_sample`` (the seeds' hand annotation exists for
     quotations only; empty elsewhere), ``development`` and ``n_dev`` (its annotated cases),
-    ``held_out`` and ``n_held``.
+    ``held_out`` and ``n_held``. Read from the report's cache folder when a build before
+    this one computed it from the same corpora and code (:func:`helpers.cache.memo`).
     """
+    from helpers.cache import files_chunks, memo
+    from helpers.corpus import corpus_key
+
+    records = [{"article_id": a, "raw_text": r} for a, r in
+               zip(builtin.articles["article_id"], builtin.articles["raw_text"], strict=True)]
+    depends = [corpus_key(builtin.dir, records, builtin.tables).encode(),
+               *files_chunks([unseen_dir, fresh_dir])]
+    return memo("gold.in-and-out-of-sample", depends,
+                lambda: _in_and_out_of_sample(builtin, unseen_dir, fresh_dir))
+
+
+def _in_and_out_of_sample(builtin: Corpus, unseen_dir: Path, fresh_dir: Path) -> pd.DataFrame:
+    """:func:`in_and_out_of_sample`, computed."""
     from helpers.quotes import score_quotes
 
     inside = score_quotes(builtin)[0].set_index("measure")["value"]

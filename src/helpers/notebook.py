@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 from IPython.display import Markdown, display
 
-from helpers import plotting
-
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$])")
 
 
 def setup() -> None:
     """Apply the suite's figure style and pandas display options (first cell of a notebook)."""
+    from helpers import plotting  # here, so the report build's own process never loads matplotlib
+
     plotting.use_style()
     pd.set_option("display.max_colwidth", 160)
     pd.set_option("display.max_rows", 120)

@@ -35,6 +35,7 @@ installed and be able to write to the output folder.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import logging
 import math
@@ -57,7 +58,6 @@ from tqdm import tqdm
 
 from helpers import progress as progress_bars
 from helpers import reportdir, reuse
-from helpers.actors import registry
 from helpers.cache import TableCache, manifest_key, write_manifest, write_part
 from helpers.corpus import (
     ROOT,
@@ -67,23 +67,39 @@ from helpers.corpus import (
     corpus_key,
     read_records,
 )
-from helpers.events import timeline
-from helpers.figures import extract_figures
-from helpers.framing import frame_hits
-from helpers.quotes import extract_quotes, speaker_words
-from helpers.sentiment import sentence_sentiment
 from helpers.tables import Table, load_tables
 from helpers.text import SENTENCE_COLUMNS, load_sentences
 
-#: The per-article tables: the stage each fills, and how to compute it on a corpus.
-ARTICLE_STAGES: dict[str, Callable[[Corpus], pd.DataFrame]] = {
-    "sentences": lambda corpus: corpus.sentences,
-    "sentiment": sentence_sentiment,
-    "quotes": extract_quotes,
-    "figures.extract": extract_figures,
-    "frame_hits": frame_hits,
-    "events.timeline": timeline,
-}
+#: The per-article tables, in the order they are computed (:func:`article_stages`).
+ARTICLE_TABLES = ("sentences", "sentiment", "quotes", "figures.extract", "frame_hits",
+                  "events.timeline")
+
+
+@functools.cache
+def article_stages() -> dict[str, Callable[[Corpus], pd.DataFrame]]:
+    """Each per-article table and how to compute it on a corpus.
+
+    The stage modules are imported here, on first use, so a build that finds its tables
+    cached never loads them (nor matplotlib, TextBlob and VADER, which they load).
+    """
+    from helpers.events import timeline
+    from helpers.figures import extract_figures
+    from helpers.framing import frame_hits
+    from helpers.quotes import extract_quotes
+    from helpers.sentiment import sentence_sentiment
+
+    stages: dict[str, Callable[[Corpus], pd.DataFrame]] = {
+        "sentences": lambda corpus: corpus.sentences,
+        "sentiment": sentence_sentiment,
+        "quotes": extract_quotes,
+        "figures.extract": extract_figures,
+        "frame_hits": frame_hits,
+        "events.timeline": timeline,
+    }
+    assert tuple(stages) == ARTICLE_TABLES
+    return stages
+
+
 #: Stages of the whole corpus that the per-article stages use, handed to every partition.
 SHARED_STAGES = ("speaker_words", "actor_registry")
 #: From this many articles on, the tables are computed with Dask; below, in one process.
@@ -167,6 +183,9 @@ def _context(corpus_dir: str | Path | None, records: list[dict],
     """The whole corpus as every partition needs it: metadata, tables and shared stages."""
     meta = pd.DataFrame([{k: v for k, v in r.items() if k != "raw_text"} for r in records])
     folder = None if corpus_dir is None else Path(corpus_dir)
+    from helpers.actors import registry
+    from helpers.quotes import speaker_words
+
     whole = Corpus(folder, meta, pd.DataFrame(columns=SENTENCE_COLUMNS), tables)
     speaker_words(whole)
     registry(whole)
@@ -186,7 +205,7 @@ def _article_task(context: Corpus, records: list[dict], index: int, out: str,
     with _ONE_AT_A_TIME, progress_bars.quiet():  # a worker shows no bars of its own
         articles = articles_frame(records, context.tables["boilerplate"])
         part = context.part(articles, load_sentences(articles), share=SHARED_STAGES)
-        tables = {name: compute(part) for name, compute in ARTICLE_STAGES.items()}
+        tables = {name: compute(part) for name, compute in article_stages().items()}
     entries = {name: write_part(out, name, index, frame) for name, frame in tables.items()}
     norm = pd.Series([reuse.normalise(t) for t in part.sentences["text"]], dtype="object")
     pos = (np.int64(index) << _POSITION_BITS) + np.arange(len(norm), dtype=np.int64)
@@ -402,7 +421,7 @@ def _in_process(corpus_dir: str | Path | None, records: list[dict], tables: dict
         corpus.sentences = corpus.stage("sentences", lambda: load_sentences(articles))
 
     steps: list[tuple[str, Callable[[], object]]] = [("sentences", split)]
-    steps += [(name, lambda f=f: f(corpus)) for name, f in ARTICLE_STAGES.items()
+    steps += [(name, lambda f=f: f(corpus)) for name, f in article_stages().items()
               if name != "sentences"]
     steps.append(("reuse", lambda: reuse.similarity_pairs(corpus)))
     with _bar(progress, steps, desc="tables", unit="stage") as bar, progress_bars.quiet():
@@ -421,7 +440,7 @@ def _bar(progress: bool, *args: object, **kwargs: object) -> tqdm:
 
 def _cached(name: str) -> bool:
     """Whether a computed stage is one that ``make tables`` writes."""
-    return name in ARTICLE_STAGES or name.startswith("reuse.")
+    return name in ARTICLE_TABLES or name.startswith("reuse.")
 
 
 def _with_dask(client: object, corpus_dir: str | Path | None, records: list[dict],
@@ -444,7 +463,7 @@ def _with_dask(client: object, corpus_dir: str | Path | None, records: list[dict
         for done in as_completed(mapped):
             done.result()  # raises here if a partition failed
             bar.update(sizes[done.key])
-    entries: dict[str, list[dict]] = {name: [] for name in ARTICLE_STAGES}
+    entries: dict[str, list[dict]] = {name: [] for name in ARTICLE_TABLES}
     for result in client.gather([submit(_pick, m, "entries") for m in mapped]):  # type: ignore
         for name, entry in result.items():
             entries[name].append(entry)

@@ -33,6 +33,7 @@ not touch).
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import os
@@ -48,9 +49,12 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
+from nbconvert.exporters.templateexporter import TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from helpers import editions, reportdir
+from helpers import editions, kernels, reportdir
 from helpers.cache import CACHE_VARIABLE, read_manifest
 from helpers.corpus import ROOT, CorpusError, load_table, validate_corpus
 from helpers.execute import execute, timeout_for
@@ -139,6 +143,48 @@ def without_exercises(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+class PageExporter(HTMLExporter):
+    """nbconvert's HTML exporter without its last pass over the finished page.
+
+    That pass parses the whole page with BeautifulSoup to add a placeholder ``alt`` to
+    images without one and ``tabindex="0"`` to every input and output, then writes the
+    page out again: about half the time of a render. Here every image already has its
+    description (:func:`helpers.editions.describe_images`, and the ``offline``
+    template writes it), so only the ``tabindex`` is added, by a pattern over the
+    template's own ``<div class="...">`` openings. Outputs are not parsed or rewritten.
+    """
+
+    def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict | None = None,
+                           **kw: object) -> tuple[str, dict]:
+        """The page and its resources (see :class:`nbconvert.HTMLExporter`)."""
+        language = nb.metadata.get("language_info", {})
+        self.register_filter("highlight_code", Highlight2HTML(
+            pygments_lexer=language.get("pygments_lexer", language.get("name")), parent=self))
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        return _FOCUSABLE.sub(r'\1 tabindex="0"', page), resources
+
+
+#: The openings of the divs nbconvert makes focusable: each cell's input and each output.
+_FOCUSABLE = re.compile(
+    r'(<div class="(?:[^"<>]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?: [^"<>]*)?")')
+
+
+@functools.cache
+def _exporter(edition: Edition) -> PageExporter:
+    """One exporter per edition, made once per build: its templates are compiled once."""
+    exporter = PageExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=not edition.show_code,
+                            exclude_input_prompt=not edition.show_code,
+                            exclude_output_prompt=True)
+    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags),
+                                    remove_input_tags={HIDE_INPUT}, enabled=True)
+    exporter.register_preprocessor(remover, enabled=True)
+    return exporter
+
+
 def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
     """Render an executed notebook as one edition's self-contained HTML.
 
@@ -158,13 +204,7 @@ def render(nb: nbformat.NotebookNode, edition: Edition, stem: str) -> str:
         nb = editions.with_code_cells(nb)
     if not edition.show_code:
         nb = without_exercises(nb)
-    exporter = HTMLExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=not edition.show_code,
-                            exclude_input_prompt=not edition.show_code,
-                            exclude_output_prompt=True)
-    remover = TagRemovePreprocessor(remove_cell_tags=set(edition.hide_tags),
-                                    remove_input_tags={HIDE_INPUT}, enabled=True)
-    exporter.register_preprocessor(remover, enabled=True)
+    exporter = _exporter(edition)
     body, _ = exporter.from_notebook_node(
         nb, resources={"edition_bar": edition_bar(stem, edition.name),
                        "label_solutions": edition.label_solutions,
@@ -210,7 +250,8 @@ def build_report(paths: list[Path], reports: Path, corpus: str | None = None, *,
                   f"{reportdir.unchanged(reports)}", file=sys.stderr, flush=True)
 
         try:
-            with reportdir.on_stop(stopped):
+            # The kernel server imports the lessons' stack while the derived tables are made.
+            with reportdir.on_stop(stopped), kernels.forking():
                 counts = _build_into(staging, paths, corpus, timeout,
                                      previous=reports / "tables" / DERIVED)
                 reportdir.write_marker(staging, complete=True)

@@ -117,7 +117,13 @@ class Table:
 
     def where(self, row: int) -> str:
         """``file, line N`` of the ``row``-th row (0-based), for messages and evidence."""
-        return f"{self.frame['table_file'].iloc[row]}, line {self.frame['line'].iloc[row]}"
+        frame = self.frame
+        labels = self.__dict__.get("_where")
+        if labels is None or labels[0] is not frame:  # made once per frame: checks ask per row
+            labels = (frame, [f"{file}, line {line}" for file, line in
+                              zip(frame["table_file"], frame["line"], strict=True)])
+            self.__dict__["_where"] = labels
+        return labels[1][row]
 
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:

@@ -27,6 +27,9 @@ AWKWARD = [
     "A sentence with ∯ and &ᓴ& and ☉ and ȸ symbols. Another one with ƪƪƪ. Last ♨ one.",
     'He said "It is over. We leave." Then (he added) "No." Fine.[1] Next 2. Done.',
     "An item x) and y). Yahoo! is a word. The end! And more (!) here.",
+    "He said «It is. Over.» Then [a note. Here] and -- an aside. Here -- ended. Fine.",
+    "‘Single. Quote’ he said. 'Plain. Quote' too. “Curly. Double” as well. Done?! Yes.",
+    "Is it? 'Yes!' she said. \"Why?\" he asked! Then... it ended . . . There. . . . Ok.",
 ]
 
 

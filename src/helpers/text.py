@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 from functools import cache
 
 import pandas as pd
 import pysbd
+from pysbd.between_punctuation import BetweenPunctuation
+from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
 from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
@@ -63,8 +66,9 @@ def fold_typography(text: str) -> str:
 
 #: Characters that ``re.IGNORECASE`` matches to an ASCII letter although ``str.lower`` does not
 #: turn them into it (dotted and dotless i, long s); checked over every code point.
-_FOLD_TRAPS = frozenset("\u0130\u0131\u017f")
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
 _ABBREVIATIONS = tuple(a.strip() for a in English.Abbreviation.ABBREVIATIONS)  # pysbd's order
+_ORDER = {a: n for n, a in enumerate(_ABBREVIATIONS)}  # no abbreviation is listed twice
 _DOTTED = frozenset(a for a in _ABBREVIATIONS if "." in a)  # "." in a pattern: any character
 
 
@@ -117,10 +121,10 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
     def search_for_abbreviations_in_string(self, text: str) -> str:
         """pysbd's method of the same name, with the shortcuts above."""
         lowered = text.lower()
-        candidates = _ABBREVIATIONS
-        if not _FOLD_TRAPS.intersection(text):
-            starts = _dotted_word_starts(lowered)
-            candidates = [a for a in _ABBREVIATIONS if a in starts or a in _DOTTED]
+        candidates: Iterable[str] = _ABBREVIATIONS
+        if not _FOLD_TRAPS.search(text):
+            starts = {a for a in _dotted_word_starts(lowered) if a in _ORDER}
+            candidates = sorted(starts.union(_DOTTED), key=_ORDER.__getitem__)
         for abbr in candidates:
             stripped = abbr.strip()
             if stripped not in lowered:
@@ -133,6 +137,28 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
                 text = self.scan_for_replacements(text, match, ind, char_array)
         return text
 
+    def replace(self) -> str:
+        """pysbd's method of the same name (its abbreviation pass over the whole text), with
+        its rules applied through :func:`_apply`, and its a.m./p.m. rules, which each turn a
+        ``∯`` back into a period, run only when the text holds one."""
+        self.text = _apply(self.text, self.lang.PossessiveAbbreviationRule,
+                           self.lang.KommanditgesellschaftRule,
+                           *self.lang.SingleLetterAbbreviationRules.All)
+        self.text = "".join(self.search_for_abbreviations_in_string(line)
+                            for line in self.text.splitlines(True))
+        self.replace_multi_period_abbreviations()
+        if "∯" in self.text:
+            self.text = _apply(self.text, *self.lang.AmPmRules.All)
+        self.text = self.replace_abbreviation_as_sentence_boundary()
+        return self.text
+
+    def replace_abbreviation_as_sentence_boundary(self) -> str:
+        """pysbd's method of the same name, run only when the text holds a ``∯``: every
+        match of its pattern has one right after the abbreviation."""
+        if "∯" not in self.text:
+            return self.text
+        return super().replace_abbreviation_as_sentence_boundary()
+
     def scan_for_replacements(self, txt: str, am: str, ind: int, char_array: list) -> str:
         """pysbd's method, skipped when no ``.`` follows the abbreviation ``am``."""
         written = am.strip()
@@ -144,43 +170,63 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
 #: Characters with a meaning in a regular expression; a backslash before any ASCII character
 #: that is not a letter or digit makes it literal.
 _REGEX_META = frozenset("\\.^$*+?{}[]|()")
+_QUANTIFIERS = frozenset("*+?{")
+_ESCAPED_CONTROLS = {"n": "\n", "r": "\r", "t": "\t"}
 
 
 @cache
-def _literal(pattern: str) -> str | None:
-    r"""The one string a pattern matches when it has no regular-expression syntax, else None.
+def _prefix(pattern: str) -> str:
+    r"""The literal text every match of ``pattern`` begins with ("" when none is certain).
 
-    >>> _literal("∯"), _literal(r"&ᓴ&"), _literal(r"\?!"), _literal(r"\.(?=\d)"), _literal(r"\n")
-    ('∯', '&ᓴ&', '?!', None, None)
+    Read up to the first piece of syntax; a character that a quantifier follows may be
+    repeated zero times, so it is left out. A pattern with a ``|`` anywhere may match one of
+    several things: none is certain.
+
+    >>> _prefix("∯"), _prefix(r"&ᓴ&"), _prefix(r"\?!"), _prefix(r"\.(?=\d)"), _prefix(r"\n")
+    ('∯', '&ᓴ&', '?!', '.', '\n')
+    >>> _prefix(r"\.\.\.(?=\s+[A-Z])"), _prefix("ab*c"), _prefix(r"(?<=\S)\.{3}"), _prefix("a|b")
+    ('...', 'a', '', '')
     """
-    chars, escaped = [], False
-    for c in pattern:
-        if escaped:
-            if not c.isascii() or c.isalnum():  # \d, \n, \1...: a class, a control or a group
-                return None
-            chars.append(c)
-            escaped = False
-        elif c == "\\":
-            escaped = True
+    if "|" in pattern:
+        return ""
+    chars: list[str] = []
+    n = 0
+    while n < len(pattern):
+        c = pattern[n]
+        if c == "\\" and n + 1 < len(pattern):
+            escaped = pattern[n + 1]
+            if escaped in _ESCAPED_CONTROLS:
+                c = _ESCAPED_CONTROLS[escaped]
+            elif escaped.isascii() and not escaped.isalnum():
+                c = escaped
+            else:  # \d, \s, \b, \1..., or a character whose escape this does not read
+                break
+            n += 2
         elif c in _REGEX_META:
-            return None
+            break
         else:
-            chars.append(c)
-    return None if escaped else "".join(chars)
+            n += 1
+        if n < len(pattern) and pattern[n] in _QUANTIFIERS:
+            break
+        chars.append(c)
+    return "".join(chars)
 
 
 def _apply(text: str, *rules: Rule) -> str:
     """pysbd's ``Text(text).apply(*rules)``: each rule's substitution in turn. A rule whose
-    pattern is a plain string (:func:`_literal`) that does not occur in the text would change
+    matches all begin with a literal text (:func:`_prefix`) that the text lacks would change
     nothing, so it is not run. Most of pysbd's per-sentence rules put back placeholder symbols
-    (``∯`` for a protected period, ``&ᓴ&`` for an exclamation mark...) that few sentences hold.
+    (``∯`` for a protected period, ``&ᓴ&`` for an exclamation mark...) that few sentences
+    hold, or handle a ``!`` or ``?`` that most sentences lack.
     """
     for rule in rules:
-        literal = _literal(rule.pattern)
-        if literal is None or literal in text:
+        if _prefix(rule.pattern) in text:
             text = re.sub(rule.pattern, rule.replacement, text)
     return text
 
+
+#: Two periods at most one space apart: every one of pysbd's ellipsis rules matches one.
+_TWO_PERIODS = re.compile(r"\.\s?\.")
 
 #: A single letter after a space (or at the start) and followed by a ``.``: what pysbd's
 #: ``ALPHABETICAL_LIST_WITH_PERIODS`` finds, written as one pattern instead of three.
@@ -221,8 +267,9 @@ class _Processor(Processor):
     """pysbd's processor with :class:`_ListItemReplacer`, applying its per-sentence rules
     through :func:`_apply`.
 
-    The three methods below are pysbd 0.3.4's, with ``Text(...).apply(...)`` replaced by
-    :func:`_apply`, which gives the same text.
+    Its methods below are pysbd 0.3.4's, with ``Text(...).apply(...)`` replaced by
+    :func:`_apply`, which gives the same text, and its ellipsis rules skipped on text
+    none of them can match.
     """
 
     def process(self) -> str | list[str]:
@@ -242,8 +289,7 @@ class _Processor(Processor):
         """pysbd's method of the same name: the paragraph's sentences, post-processed."""
         self.check_for_parens_between_quotes()
         sents = self.rm_none_flatten(self.text.split("\r"))
-        sents = [_apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All)
-                 for s in sents]
+        sents = [self._ellipses(_apply(s, self.lang.SingleNewLineRule)) for s in sents]
         sents = self.rm_none_flatten([self.check_for_punctuation(s) for s in sents])
         postprocessed = []
         for sent in sents:
@@ -253,6 +299,24 @@ class _Processor(Processor):
             elif isinstance(post, list):
                 postprocessed.extend(post)
         return [_apply(s, self.lang.SubSingleQuoteRule) for s in postprocessed]
+
+    def _ellipses(self, txt: str) -> str:
+        """pysbd's ellipsis rules, run only when two periods are at most a space apart
+        (:data:`_TWO_PERIODS`): each rule's pattern needs that, so without it none matches."""
+        return _apply(txt, *self.lang.EllipsisRules.All) if _TWO_PERIODS.search(txt) else txt
+
+    def process_text(self, txt: str) -> list[str]:
+        """pysbd's method of the same name: the sentences of a line."""
+        if txt[-1] not in self.lang.Punctuations:
+            txt += "ȸ"
+        txt = ExclamationWords.apply_rules(txt)
+        txt = self.between_punctuation(txt)
+        if not re.match(self.lang.DoublePunctuationRules.DoublePunctuation, txt):
+            txt = _apply(txt, *self.lang.DoublePunctuationRules.All)
+        txt = _apply(txt, self.lang.QuestionMarkInQuotationRule,
+                     *self.lang.ExclamationPointRules.All)
+        txt = ListItemReplacer(txt).replace_parens()
+        return self.sentence_boundary_punctuation(txt)
 
     def post_process_segments(self, txt: str) -> str | list[str]:
         """pysbd's method of the same name: ellipses put back, a quotation's end split off."""
@@ -264,10 +328,34 @@ class _Processor(Processor):
         return txt.replace("\n", "").strip()
 
 
+class _BetweenPunctuation(BetweenPunctuation):
+    """pysbd's protection of the punctuation inside quotations and brackets, skipping each
+    kind of quotation or bracket that the text lacks: every match of its pattern starts with
+    that mark, so the substitution would change nothing."""
+
+    #: pysbd's eight substitutions in its order, each with the mark its matches start with.
+    STEPS = (("'", BetweenPunctuation.sub_punctuation_between_single_quotes),
+             ("‘", BetweenPunctuation.sub_punctuation_between_single_quote_slanted),
+             ('"', BetweenPunctuation.sub_punctuation_between_double_quotes),
+             ("[", BetweenPunctuation.sub_punctuation_between_square_brackets),
+             ("(", BetweenPunctuation.sub_punctuation_between_parens),
+             ("«", BetweenPunctuation.sub_punctuation_between_quotes_arrow),
+             ("--", BetweenPunctuation.sub_punctuation_between_em_dashes),
+             ("“", BetweenPunctuation.sub_punctuation_between_quotes_slanted))
+
+    def sub_punctuation_between_quotes_and_parens(self, txt: str) -> str:
+        """pysbd's method of the same name, each step run only when its mark is in the text."""
+        for mark, step in self.STEPS:
+            if mark in txt:
+                txt = step(self, txt)
+        return txt
+
+
 class _English(English):
-    """pysbd's English rules with :class:`_AbbreviationReplacer` and :class:`_Processor`."""
+    """pysbd's English rules with the faster passes above (same output)."""
 
     AbbreviationReplacer = _AbbreviationReplacer
+    BetweenPunctuation = _BetweenPunctuation
     Processor = _Processor
 
 

@@ -114,3 +114,11 @@ def test_a_server_that_cannot_start_says_so(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(kernels.sys, "executable", str(tmp_path / "no-python"))
     with pytest.raises(OSError):
         kernels.KernelServer()
+
+
+def test_a_block_inside_another_uses_its_server() -> None:
+    with kernels.forking() as outer:
+        with kernels.forking() as inner:
+            assert inner is outer
+        assert kernels._server is outer  # the inner block did not stop it
+    assert kernels._server is None and outer.process.poll() is not None

@@ -15,27 +15,33 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import os
 import sys
 from pathlib import Path
 
 from helpers import reportdir
-from helpers.corpus import ROOT, CorpusError, validate_corpus
 
-# Notebook execution lives in helpers.execute; these names stay importable from here.
-from helpers.execute import (  # noqa: F401
-    BUILTIN_TAG,
-    NOTEBOOK_DIR,
-    SECONDS_PER_ARTICLE,
-    TIMEOUT,
-    NotebookFailed,
-    execute,
-    for_corpus,
-    inject_parameters,
-    numbered_notebooks,
-    run_notebooks,
-)
-from helpers.report import build_report
+#: Names importable from here (notebook execution lives in helpers.execute, the report in
+#: helpers.report); loaded on first use, so ``make report`` can start its kernel server
+#: before this process imports pandas, nbclient and nbconvert.
+_EXPORTS = {
+    "BUILTIN_TAG": "helpers.execute", "NOTEBOOK_DIR": "helpers.execute",
+    "SECONDS_PER_ARTICLE": "helpers.execute", "TIMEOUT": "helpers.execute",
+    "NotebookFailed": "helpers.execute", "execute": "helpers.execute",
+    "for_corpus": "helpers.execute", "inject_parameters": "helpers.execute",
+    "numbered_notebooks": "helpers.execute", "run_notebooks": "helpers.execute",
+    "build_report": "helpers.report", "ROOT": "helpers.corpus",
+    "CorpusError": "helpers.corpus", "validate_corpus": "helpers.corpus",
+}
+
+
+def __getattr__(name: str) -> object:
+    """A name of :data:`_EXPORTS`, imported from its module on first use."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'helpers.build' has no attribute {name!r}")
+    return getattr(importlib.import_module(_EXPORTS[name]), name)
+
 
 #: What to do about an operating-system error, by errno.
 HINTS = {
@@ -51,6 +57,28 @@ HINTS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``python -m helpers.build``; returns the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if "report" in argv:
+        # The kernel server imports the lessons' stack while this process imports its own.
+        from helpers import kernels
+
+        with kernels.forking():
+            return _main(argv)
+    return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
+    from helpers.corpus import ROOT, CorpusError
+    from helpers.execute import (
+        NOTEBOOK_DIR,
+        SECONDS_PER_ARTICLE,
+        TIMEOUT,
+        NotebookFailed,
+        numbered_notebooks,
+        run_notebooks,
+    )
+    from helpers.report import build_report
+
     parser = argparse.ArgumentParser(prog="python -m helpers.build")
     parser.add_argument("command", choices=["notebooks", "report", "validate", "clean"])
     parser.add_argument("--corpus", default=None,
@@ -110,6 +138,8 @@ def _unchanged(command: str, reports: Path) -> str:
 
 def _validate(corpus: str | None) -> int:
     """Print every problem of a corpus; exit status 1 if there are any."""
+    from helpers.corpus import validate_corpus
+
     problems = validate_corpus(corpus)
     where = reportdir.shown(corpus) if corpus else "the built-in corpus"
     if not problems:
@@ -123,6 +153,8 @@ def _validate(corpus: str | None) -> int:
 
 def _clean(reports: Path) -> int:
     """Delete a report folder the build made; refuse any other folder (exit status 1)."""
+    from helpers.corpus import ROOT
+
     reportdir.check_location(reports, {"the repository": ROOT, "the current folder": Path.cwd()},
                              action="delete")
     if not reports.parent.is_dir():

@@ -166,8 +166,12 @@ _server: KernelServer | None = None
 
 @contextlib.contextmanager
 def forking() -> Iterator[KernelServer]:
-    """Within this block, :class:`ForkingKernelManager` forks kernels from one server."""
+    """Within this block, :class:`ForkingKernelManager` forks kernels from one server; a block
+    inside another uses the outer block's server."""
     global _server
+    if _server is not None:
+        yield _server
+        return
     server = KernelServer()
     _server = server
     try:

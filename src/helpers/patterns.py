@@ -532,7 +532,7 @@ def requirement(pattern: str, flags: int = 0) -> Requirement:
     certain.
 
     A quick exact test before a costly scan: when the text lacks what the requirement asks
-    (:func:`satisfied`), the pattern cannot match anywhere in it. Only literal characters
+    (:func:`meets`), the pattern cannot match anywhere in it. Only literal characters
     matched case-sensitively count; anything optional, repeated zero times, inside a
     lookaround or a back-reference asks for nothing, and so does a pattern that ``re``
     cannot parse.

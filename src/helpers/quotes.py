@@ -254,6 +254,9 @@ class _Grammar:
         self.quoted = [p.span for p in pieces]
         self.cues = [c for c in words.cues(text) if not self._inside(c[0])]
         self.cue_starts = [c[0] for c in self.cues]
+        self._cue_by_start: dict[int, tuple[int, int, str, str]] = {}
+        for cue in self.cues:  # (in text order: the first cue at a position, as a bisection finds)
+            self._cue_by_start.setdefault(cue[0], cue)
         self.tokens = sp.tokenize(text, 0, len(text), self.quoted)
         self.token_starts = [t.start for t in self.tokens]
         self.quotes = [self._quote(p) for p in pieces]
@@ -322,10 +325,8 @@ class _Grammar:
             q.own = self._after(toks, here)
 
     def _cue_at(self, tok: sp.Token) -> tuple[int, int, str, str] | None:
-        k = bisect.bisect_left(self.cues, (tok.start,))
-        if k < len(self.cues) and self.cues[k][0] == tok.start:
-            return self.cues[k]
-        return None
+        """The speech cue that starts where ``tok`` starts, if any."""
+        return self._cue_by_start.get(tok.start)
 
     def _after(self, toks: list[sp.Token], here: int) -> _Attribution | None:
         """'"...," Ms Khatib told', '"...," said X', '"...," X, the ..., said'."""
@@ -426,13 +427,20 @@ class _Grammar:
     def indirect(self, k: int) -> list[tuple[int, sp.Phrase, str]]:
         """``(position, phrase, cue)`` of each speaker reported in sentence ``k``."""
         start, end = self.s_start[k], self.s_end[k]
-        if bisect.bisect_left(self.cue_starts, start) == bisect.bisect_left(self.cue_starts, end):
+        first_cue = bisect.bisect_left(self.cue_starts, start)
+        last_cue = bisect.bisect_left(self.cue_starts, end)
+        if first_cue == last_cue:
             return []  # no speech verb in the sentence
         toks = self.tokens_in(start, end)
+        first_tok = bisect.bisect_left(self.token_starts, start)
         found = []
-        for n, tok in enumerate(toks):
-            cue = self._cue_at(tok) if tok.word else None
-            if cue is None or cue[3] == "object":
+        # Only a word where a cue starts can carry one: visit those tokens, in text order (each
+        # cue starts one token at most: token starts differ).
+        for cue in self.cues[first_cue:last_cue]:
+            n = bisect.bisect_left(self.token_starts, cue[0]) - first_tok
+            if n >= len(toks) or toks[n].start != cue[0] or not toks[n].word:
+                continue
+            if self._cue_by_start[cue[0]] is not cue or cue[3] == "object":
                 continue
             att = self._phrase_at(toks, 0, n, cue, after=False)
             if att is not None:

@@ -257,9 +257,11 @@ class Words:
         words = [t for t in tokens if t.kind == "w"]
         if any(self.is_word(kind, t.text) for t in words):
             return True
-        multi = self._multi[kind]
+        multi, firsts = self._multi[kind], self._firsts[kind]
         for n in self._lengths[kind]:
             for i in range(len(words) - n + 1):
+                if words[i].bare not in firsts and words[i].low not in firsts:
+                    continue  # exact: no entry starts with this word, as written or lowered
                 got = tuple(w.bare for w in words[i:i + n])
                 if got in multi or tuple(w.low for w in words[i:i + n]) in multi:
                     return True
@@ -300,6 +302,7 @@ class Words:
         self._lower: dict[str, set[str]] = {}
         self._multi: dict[str, set[tuple[str, ...]]] = {}
         self._lengths: dict[str, list[int]] = {}
+        self._firsts: dict[str, set[str]] = {}  # the first words of the multi-word entries
         for kind, entries in self.lists.items():
             single = [e[0] for e in entries if len(e) == 1]
             # titles are written capitalised in the table but match in any case
@@ -309,6 +312,7 @@ class Words:
             self._multi[kind] = {e if patterns.has_capital(" ".join(e)) else tuple(
                 w.lower() for w in e) for e in entries if len(e) > 1}
             self._lengths[kind] = sorted({len(e) for e in self._multi[kind]})
+            self._firsts[kind] = {e[0] for e in self._multi[kind]}
 
 
 @dataclass

@@ -122,3 +122,32 @@ def test_a_block_inside_another_uses_its_server() -> None:
             assert inner is outer
         assert kernels._server is outer  # the inner block did not stop it
     assert kernels._server is None and outer.process.poll() is not None
+
+
+def test_a_saved_figure_is_shown_as_saved_unless_it_changed(tmp_path: Path) -> None:
+    """In a report build the notebook shows the PNG that save_figure wrote (no third drawing),
+    at the figure's size on screen; a figure changed after saving is drawn again."""
+    import base64
+    import struct
+
+    cells = ["from helpers import plotting\nfrom helpers.notebook import setup\nsetup()",
+             "fig, ax = plotting.new_figure(height=2.0, width=3.0)\nax.plot([1, 2])\n"
+             "ax.set_title('Saved')\nplotting.save_figure(fig, 'saved')",
+             "fig, ax = plotting.new_figure(height=2.0, width=3.0)\nax.plot([1, 2])\n"
+             "plotting.save_figure(fig, 'changed')\nax.set_title('Changed after saving')"]
+    path = _notebook(tmp_path, cells)
+    with kernels.forking():
+        nb = execute(path, env={"REPORT_DIR": str(tmp_path / "report")})
+    figures = tmp_path / "report" / "figures"
+    saved = [o for o in nb.cells[1].outputs if "image/png" in o.get("data", {})]
+    changed = [o for o in nb.cells[2].outputs if "image/png" in o.get("data", {})]
+    assert len(saved) == 1 and len(changed) == 1
+    data = base64.b64decode(saved[0].data["image/png"])
+    assert data == (figures / "saved.png").read_bytes()
+    width, height = struct.unpack(">II", data[16:24])
+    meta = saved[0].metadata["image/png"]
+    assert (meta["width"], meta["height"]) == (round(width * 100 / 150), round(height * 100 / 150))
+    assert meta["alt"].startswith("Saved.")
+    shown = base64.b64decode(changed[0].data["image/png"])
+    assert shown != (figures / "changed.png").read_bytes()
+    assert changed[0].metadata["image/png"]["alt"].startswith("Changed after saving.")

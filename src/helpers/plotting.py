@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import struct
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -269,8 +270,16 @@ def describe_shown_figures() -> None:
         return
 
     def with_description(fig: plt.Figure) -> object:
+        saved = getattr(fig, SAVED_PNG, None)
+        described = describe_figure(fig)
+        # Saved by save_figure and unchanged since: nothing drawn has changed (matplotlib
+        # marks the figure stale) and no title or label has (matplotlib does not mark a
+        # changed title; the description holds them all).
+        if saved is not None and not fig.stale and saved[3] == described:
+            data, width, height, _ = saved
+            return data, {"alt": described, "width": width, "height": height}
         data = printer(fig)
-        return None if data is None else (data, {"alt": describe_figure(fig)})
+        return None if data is None else (data, {"alt": described})
 
     with_description.describes_figure = True  # type: ignore[attr-defined]
     png.for_type(plt.Figure, with_description)
@@ -332,12 +341,17 @@ def file_name(name: str, what: str) -> str:
     return name
 
 
+#: The attribute under which :func:`save_figure` keeps the PNG it wrote, for the notebook.
+SAVED_PNG = "_saved_png"
+
+
 def save_figure(fig: plt.Figure, name: str) -> None:
     """Save ``fig`` as ``figures/<name>.png`` and ``.svg`` under the report folder, if any.
 
     Both files carry :func:`describe_figure` as their description (PNG text chunk
     ``Description``, SVG ``dc:description``), which the report's index uses as
-    the thumbnail's ``alt`` text.
+    the thumbnail's ``alt`` text. The notebook then shows that PNG (sized as the figure
+    is on screen) instead of drawing the figure again, unless the figure changes first.
 
     Returns None, so a cell ending in this call prints nothing (in every kernel front end).
     """
@@ -351,6 +365,15 @@ def save_figure(fig: plt.Figure, name: str) -> None:
     described = {"Title": name, "Description": describe_figure(fig)}
     fig.savefig(paths[0], metadata=described)
     fig.savefig(paths[1], metadata={"Date": None, **described})
+    # The notebook shows the PNG just written rather than drawing the figure a third time,
+    # at the size the figure would have on screen (it has more pixels: sharper, not bigger).
+    data = paths[0].read_bytes()
+    width, height = struct.unpack(">II", data[16:24])  # the PNG header's IHDR chunk
+    scale = fig.dpi / float(mpl.rcParams["savefig.dpi"] if mpl.rcParams["savefig.dpi"] !=
+                            "figure" else fig.dpi)
+    setattr(fig, SAVED_PNG, (data, round(width * scale), round(height * scale),
+                             described["Description"]))
+    fig.stale = False  # saving left it marked; any change from here marks it again
 
 
 def neutralise(value: object) -> object:

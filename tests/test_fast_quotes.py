@@ -62,3 +62,44 @@ def test_quick_paths_find_the_same(corpus: str | None) -> None:
                     assert words.has(kind, window) == _has_everywhere(words, kind, window)
                     checked += 1
     assert checked
+
+
+def _tokenize_reference(text: str, start: int, end: int, quoted: list) -> list[sp.Token]:
+    """:func:`helpers.speakers.tokenize` reading everything from the previous token."""
+    tokens: list[sp.Token] = []
+    spans = sorted((s, e) for s, e in quoted if e > start and s < end)
+    folded = sp.fold(text)
+    prev = None
+    cursor = start
+    for q_start, q_end in [*spans, (end, end)]:
+        for m in sp._TOKEN.finditer(text, cursor, max(cursor, min(q_start, end))):
+            s, e = m.span()
+            word = m.group()
+            if word == "." and prev is not None and prev.end == s and sp._abbreviation(prev):
+                prev = tokens[-1] = sp.Token(prev.start, e, text[prev.start:e], "w",
+                                             prev.first, folded[prev.start:e])
+                continue
+            prev = sp._token(text, prev, s, e, word, "w" if word[0].isalnum() else "p", folded)
+            tokens.append(prev)
+        if q_end > q_start:
+            s, e = max(q_start, start), min(q_end, end)
+            prev = sp._token(text, prev, s, e, text[s:e], "q", folded)
+            tokens.append(prev)
+        cursor = max(cursor, q_end)
+    return tokens
+
+
+@pytest.mark.parametrize("corpus", [None, "small", "hostile", "fresh", "unseen"])
+def test_tokenize_as_token_by_token(corpus: str | None) -> None:
+    from helpers.quotes import scan_quotes
+
+    c = open_corpus(None if corpus is None else CORPORA / corpus, cache=False)
+    texts = [*c.articles["text"], "Mr. Smith, the U.S. envoy, said “no”. He left.\nNew",
+             "A. B. C.", "“Q” . x", "x\n.", "Dr.\nWho", "e.g. this"]
+    for text in texts:
+        quoted = [p.span for p in scan_quotes(text)[0]]
+        for start, end in ((0, len(text)), (min(5, len(text)), len(text)), (0, len(text) // 2)):
+            got = sp.tokenize(text, start, end, quoted)
+            want = _tokenize_reference(text, start, end, quoted)
+            assert [[getattr(t, a) for a in sp.Token.__slots__] for t in got] == [
+                [getattr(t, a) for a in sp.Token.__slots__] for t in want]

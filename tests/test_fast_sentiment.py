@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textblob.en import parser as stock_parser
 from textblob.en import sentiment as stock_pattern
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -19,6 +20,10 @@ EDGE_CASES = [
     "never so good (!)", "Without doubt the best", "He is the bomb, cut me some slack.",
     "At least it was not the least bad.", "They were not at all happy <3 ;)", "Σ ΣΑΣ good",
     "The deal was neither good nor bad, but the talks were very, very good.",
+    "Mr. Smith didn't say U.S. troops'd go... He'll see, won't he?! 'Yes' \"no\" (!) :-) ;)",
+    "Line one\r\n\r\nLine two\n\n\nthree. e.g. T. De Smedt, Gen. X. 3.5 per cent. End.",
+    "«Quoted» ‘single’ “double” (bracketed) [square] {curly} @user #tag $5 ^ & * + - | = ~ _",
+    "It's great!!! Really??? I'm... not sure. They've gone. We're here. You'd know. Ok...",
 ]
 
 
@@ -45,6 +50,11 @@ def test_lexicon_copy_scores_as_textblob(texts: list[str]) -> None:
         got, expected = fast(text), stock_pattern(text)
         assert tuple(got) == tuple(expected), text
         assert got.assessments == expected.assessments, text
+
+
+def test_tokenizer_as_textblobs(texts: list[str]) -> None:
+    for text in texts:
+        assert se._find_tokens(text) == stock_parser.find_tokens(text), text
 
 
 def test_vader_scores_as_stock_vader(texts: list[str]) -> None:

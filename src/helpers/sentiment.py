@@ -26,6 +26,18 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from textblob._text import (
+    ABBREVIATIONS,
+    EOS,
+    PUNCTUATION,
+    RE_ABBR1,
+    RE_ABBR2,
+    RE_ABBR3,
+    RE_EMOTICONS,
+    RE_SARCASM,
+    TOKEN,
+)
+from textblob._text import replacements as REPLACEMENTS
 from textblob.en import sentiment as _pattern_sentiment
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
 
@@ -74,15 +86,21 @@ class _Vader(SentimentIntensityAnalyzer):
         return self._scores(text.strip())
 
     def _scores(self, text: str) -> dict[str, float]:
-        """The rest of VADER 3.3.2's ``polarity_scores``, after its emoji pass, unchanged."""
+        """The rest of VADER 3.3.2's ``polarity_scores``, after its emoji pass, unchanged but
+        for one shortcut: a word missing from the lexicon scores 0 without the call to
+        ``sentiment_valence``, which looks nothing else up for such a word."""
         sentitext = SentiText(text)
         sentiments: list[float] = []
         words = sentitext.words_and_emoticons
         for i, item in enumerate(words):
-            if item.lower() in BOOSTER_DICT:  # modifiers and negations score nothing themselves
+            lowered = item.lower()
+            if lowered in BOOSTER_DICT:  # modifiers and negations score nothing themselves
                 sentiments.append(0)
                 continue
-            if i < len(words) - 1 and item.lower() == "kind" and words[i + 1].lower() == "of":
+            if i < len(words) - 1 and lowered == "kind" and words[i + 1].lower() == "of":
+                sentiments.append(0)
+                continue
+            if lowered not in self.lexicon:  # what sentiment_valence gives a word it lacks
                 sentiments.append(0)
                 continue
             sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -115,6 +133,89 @@ def _vader() -> SentimentIntensityAnalyzer:
     return _Vader()
 
 
+# TextBlob's tokenizer (``textblob._text.find_tokens``) with its defaults fixed, and the work
+# that does not depend on the text done once: the same tokens, with less work per sentence.
+_PUNCTUATION = tuple(PUNCTUATION.replace(".", ""))  # periods are handled on their own
+_TRAILING = (*_PUNCTUATION, ".")
+_QUOTE_MARKS = ("“", "”", "‘", "’", "'", '"')
+_LINEBREAKS = re.compile(r"\n{2,}")
+_SPACES = re.compile(r"\s+")
+_SENTENCE_ENDS = frozenset(("...", ".", "!", "?", EOS))
+_CLOSING = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", EOS))
+
+
+def _is_abbreviation(token: str) -> bool:
+    """TextBlob's test of a token ending in a period that keeps it ("Mr.", "U.S.", "e.g.")."""
+    return (token in ABBREVIATIONS or RE_ABBR1.match(token) is not None
+            or RE_ABBR2.match(token) is not None or RE_ABBR3.match(token) is not None)
+
+
+def _split_token(t: str, tokens: list[str]) -> None:
+    """Add one space-separated piece of text to ``tokens`` as TextBlob does: punctuation split
+    off both ends, but not an abbreviation's period or a contraction such as ``'s``."""
+    if t.isalnum():  # no punctuation at either end: the piece is one token
+        tokens.append(t)
+        return
+    tail = []
+    while t.startswith(_PUNCTUATION) and t not in REPLACEMENTS:
+        tokens.append(t[0])
+        t = t[1:]
+    while t.endswith(_TRAILING) and t not in REPLACEMENTS:
+        if t.endswith(_PUNCTUATION):
+            tail.append(t[-1])
+            t = t[:-1]
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        if t.endswith("."):
+            if _is_abbreviation(t):
+                break
+            tail.append(t[-1])
+            t = t[:-1]
+    if t != "":
+        tokens.append(t)
+    tokens.extend(reversed(tail))
+
+
+def _find_tokens(string: str) -> list[str]:
+    """``textblob._text.find_tokens`` (TextBlob 0.20.1) with its default arguments, as
+    PatternAnalyzer calls it: the sentences of ``string``, each a space-separated string of
+    tokens. Its contraction and line-break patterns are literal strings, so they are replaced
+    with ``str.replace``, which gives the same text; the rest is TextBlob's code, with its
+    constants built once. Checked against TextBlob's own on every corpus sentence in the tests.
+    """
+    string = str(string)
+    for contraction, spaced in REPLACEMENTS.items():  # "n't" -> " n't"...
+        if contraction in string:
+            string = string.replace(contraction, spaced)
+    for mark in _QUOTE_MARKS:
+        string = string.replace(mark, f" {mark} ")
+    string = string.replace("\r\n", "\n")
+    string = _LINEBREAKS.sub(f" {EOS} ", string)
+    string = _SPACES.sub(" ", string)
+    tokens: list[str] = []
+    for t in TOKEN.findall(string + " "):
+        if len(t) > 0:
+            _split_token(t, tokens)
+    sentences: list[list[str]] = [[]]
+    i = j = 0
+    while j < len(tokens):
+        if tokens[j] in _SENTENCE_ENDS:
+            # Citations, trailing parenthesis, repeated punctuation (!?) stay with the sentence.
+            while j < len(tokens) and tokens[j] in _CLOSING:
+                if tokens[j] in ("'", '"') and sentences[-1].count(tokens[j]) % 2 == 0:
+                    break  # balanced quotes
+                j += 1
+            sentences[-1].extend(t for t in tokens[i:j] if t != EOS)
+            sentences.append([])
+            i = j
+        j += 1
+    sentences[-1].extend(tokens[i:j])
+    joined = (RE_SARCASM.sub("(!)", " ".join(s)) for s in sentences if len(s) > 0)
+    return [RE_EMOTICONS.sub(lambda m: m.group(1).replace(" ", "") + m.group(2), s)
+            for s in joined]
+
+
 class _Lexicon(type(_pattern_sentiment)):  # type: ignore[misc]
     """TextBlob's English sentiment lexicon with plain dictionary look-ups.
 
@@ -141,6 +242,7 @@ def _patterns() -> _Lexicon:
     lexicon.__dict__.update({k: v for k, v in vars(_pattern_sentiment).items()
                              if not k.startswith("__")})  # not the loader's bound shortcuts
     dict.update(lexicon, dict.items(_pattern_sentiment))
+    lexicon.tokenizer = _find_tokens  # TextBlob's parser.find_tokens, faster (same tokens)
     return lexicon
 
 

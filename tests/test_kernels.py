@@ -19,8 +19,9 @@ from helpers.execute import NotebookFailed, execute
 #: Cells whose outputs depend on how the kernel was started: pandas's display defaults, the
 #: folder, the environment, matplotlib's backend and inline figures, the kernel itself.
 PROBES = [
-    "import sys\n'pandas' in sys.modules",
+    "import sys\n'tqdm.auto' in sys.modules",
     "import pandas as pd\npd.get_option('display.max_columns'), pd.get_option('display.width')",
+    "from pandas.io.formats import console\nconsole.in_interactive_session()",
     "pd.DataFrame({f'column {i}': [i] * 3 for i in range(30)})",
     "import os\nos.path.basename(os.getcwd()), os.environ.get('PROBE_VALUE')",
     "import matplotlib\nmatplotlib.get_backend()",
@@ -58,8 +59,8 @@ def test_a_forked_kernel_gives_the_outputs_of_a_started_one(tmp_path: Path) -> N
     assert forked == started
     assert started[0] == [("execute_result", "False")]
     assert started[1] == [("execute_result", "(20, 80)")]
-    assert started[3] == [("execute_result", f"('{tmp_path.name}', 'set by the build')")]
-    assert started[5] == [("display_data", "a figure")]
+    assert started[4] == [("execute_result", f"('{tmp_path.name}', 'set by the build')")]
+    assert started[6] == [("display_data", "a figure")]
 
 
 def test_the_server_imports_nothing_that_asks_for_a_kernel() -> None:

@@ -40,15 +40,14 @@ LESSON_STACK = ("ipykernel.kernelapp", "matplotlib.pyplot", "numpy", "pandas", "
                 "vaderSentiment.vaderSentiment", "helpers", "helpers.explore", "helpers.health",
                 "helpers.plots.events", "helpers.plots.overview", "helpers.plots.reuse",
                 "helpers.plots.sentiment", "helpers.plots.framing", "helpers.plots.quotes")
-#: What the server imports before it forks: the part of :data:`LESSON_STACK` that reads
-#: nothing of the kernel it will run in. pandas is left out, and with it the helpers: pandas
-#: picks its display defaults on import by asking IPython whether it runs in a kernel (with
-#: no kernel yet it would truncate wide tables), so each kernel imports it itself.
-SERVER_STACK = ("ipykernel.kernelapp", "matplotlib.pyplot", "numpy", "pyarrow", "pyarrow.parquet",
-                "textblob", "vaderSentiment.vaderSentiment", "pysbd", "regex", "dateutil.parser",
+#: What the server imports before it forks: the lessons' stack and what it loads later on.
+SERVER_STACK = (*LESSON_STACK, "pyarrow.parquet", "pysbd", "regex", "dateutil.parser",
                 "PIL.Image", "pygments.lexers.python")
-#: Modules the server must not have imported when it forks (see :data:`SERVER_STACK`).
-KERNEL_AWARE = ("pandas", "tqdm.auto", "helpers.notebook")
+#: Modules that choose what they do on import by asking IPython whether they run in a kernel:
+#: imported in the server (no kernel yet), they would act as outside one. The server refuses to
+#: fork if :data:`SERVER_STACK` imported any of them. pandas asks too (to choose how many
+#: columns a table shows); the server answers for it as a kernel would (:func:`_import_pandas`).
+KERNEL_AWARE = ("tqdm.auto", "tqdm.autonotebook")
 #: The matplotlib backend ipykernel gives a kernel (it sets ``MPLBACKEND`` if unset); the
 #: server sets it before importing matplotlib, which reads it on import.
 INLINE = "module://matplotlib_inline.backend_inline"
@@ -245,9 +244,29 @@ def _start_kernel(request: dict[str, Any], reply_fd: int) -> None:
         os._exit(code)
 
 
+class _KernelShell:
+    """What pandas sees of IPython while the server imports it: a shell with a kernel."""
+
+    kernel = True
+
+
+def _import_pandas() -> None:
+    """Import pandas as a kernel does. On import pandas asks ``get_ipython()`` whether it runs
+    in a kernel, and outside one lets wide tables use the terminal's width (``display.
+    max_columns`` 0) instead of 20 columns."""
+    import builtins
+
+    builtins.get_ipython = _KernelShell  # type: ignore[attr-defined]
+    try:
+        importlib.import_module("pandas")
+    finally:
+        del builtins.get_ipython  # type: ignore[attr-defined]
+
+
 def serve() -> None:
     """The server: import :data:`LESSON_STACK`, then fork a kernel per request on stdin."""
     os.environ.setdefault("MPLBACKEND", INLINE)
+    _import_pandas()
     for name in SERVER_STACK:
         importlib.import_module(name)
     loaded = [name for name in KERNEL_AWARE if name in sys.modules]

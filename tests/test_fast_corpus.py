@@ -59,6 +59,9 @@ def test_every_shipped_rule_meets_its_own_needs_where_it_matches() -> None:
     (r"(?P<q>['\"])x(?P=q)", "'x'"),
     (r"(?<=Mr )Smith", "Mr Smith"),
     (r"a(?-i:B)", "aB"),
+    (r"(?i)a(?-i:B)c", "AbC".replace("b", "B")),
+    (r"(?i:last|this) (?:month|year)", "LAST month"),
+    (r"\bstraße", "STRASSE".lower().replace("ss", "ß")),
 ])
 def test_needs_hold_for_a_match(pattern: str, text: str) -> None:
     regex = re.compile(pattern, re.MULTILINE)
@@ -70,5 +73,17 @@ def test_needs_hold_for_a_match(pattern: str, text: str) -> None:
 def test_needs_reject_what_cannot_match() -> None:
     clauses = patterns.needs(r"^[^\n]*\bAll [Rr]ights [Rr]eserved\.?$", re.MULTILINE)
     assert clauses and not patterns.meets(clauses, "Some rights reserved")
-    assert patterns.needs("(?i)talks") == ()  # a case-insensitive literal asks for nothing
-    assert patterns.needs("[") == ()  # nor does a pattern re cannot read
+    assert patterns.needs("[") == ()  # a pattern re cannot read asks for nothing
+
+
+def test_case_insensitive_needs() -> None:
+    clauses = patterns.needs("(?i)talks")
+    assert clauses == ((patterns.Folded("talks"),),)
+    assert patterns.meets(clauses, "TALKS") and patterns.compile_needs(clauses)("Talks")
+    assert not patterns.meets(clauses, "walks")
+    # "ay" occurs wherever "may" does, but not wherever (?i:may) does ("MAY")
+    clauses = patterns.needs("(?:ay|(?i:may))x")
+    for text in ("MAYx", "ayx"):
+        assert patterns.meets(clauses, text) and patterns.compile_needs(clauses)(text)
+    assert patterns.Folded("may") != "may" and "may" != patterns.Folded("may")
+    assert len({"may", patterns.Folded("may")}) == 2

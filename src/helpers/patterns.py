@@ -521,8 +521,29 @@ def is_compiled(term: object) -> bool:
     return isinstance(term, (re.Pattern, rx.Pattern))
 
 
+class Folded(str):
+    """A literal string matched case-insensitively (inside ``(?i:...)``): equal only to the
+    same string, also case-insensitive, so that a set never takes it for the case-sensitive
+    one (which a text may lack where this one occurs)."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Folded) and str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self.__eq__(other)
+
+    def __hash__(self) -> int:
+        return hash(("i", str(self)))
+
+    def __repr__(self) -> str:
+        return f"Folded({str.__repr__(self)})"
+
+
 #: What a match of a pattern needs in the text it runs over (see :func:`requirement`): a
-#: literal string, ``("and", parts)``, ``("or", parts)``, or ``None`` when nothing is known.
+#: literal string (a :class:`Folded` one when case-insensitive), ``("and", parts)``,
+#: ``("or", parts)``, or ``None`` when nothing is known.
 Requirement = str | tuple[str, tuple["Requirement", ...]] | None
 
 
@@ -533,14 +554,14 @@ def requirement(pattern: str, flags: int = 0) -> Requirement:
 
     A quick exact test before a costly scan: when the text lacks what the requirement asks
     (:func:`meets`), the pattern cannot match anywhere in it. Only literal characters
-    matched case-sensitively count; anything optional, repeated zero times, inside a
-    lookaround or a back-reference asks for nothing, and so does a pattern that ``re``
-    cannot parse.
+    count (those matched case-insensitively as :class:`Folded` strings); anything optional,
+    repeated zero times, inside a lookaround or a back-reference asks for nothing, and so
+    does a pattern that ``re`` cannot parse.
 
     >>> requirement(r"^\\s*(?:Reporting|Writing) by [^\\n]*$")
     ('and', (' by ', ('or', ('Reporting', 'Writing'))))
-    >>> requirement("(?i:ADVERTISEMENT)") is None, requirement("a?b*") is None
-    (True, True)
+    >>> requirement("(?i:ADVERTISEMENT)") == Folded("ADVERTISEMENT"), requirement("a?b*")
+    (True, None)
     """
     try:
         parsed = sre_parse.parse(pattern, flags)
@@ -568,15 +589,15 @@ def _sequence_requirement(items: list, ignore_case: bool) -> Requirement:
     parts: list[Requirement] = []
     run = ""
     for op, av in items:
-        if str(op) == "LITERAL" and not ignore_case:
+        if str(op) == "LITERAL":
             run += chr(av)
             continue
         if run:
-            parts.append(run)
+            parts.append(Folded(run) if ignore_case else run)
             run = ""
         parts.append(_item_requirement(str(op), av, ignore_case))
     if run:
-        parts.append(run)
+        parts.append(Folded(run) if ignore_case else run)
     return _all(parts)
 
 
@@ -655,10 +676,22 @@ def _clauses(need: Requirement, max_strings: int) -> Needs:
 
 def _union(clauses: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     """One clause holding where any of ``clauses`` holds. A string that contains another of
-    the union adds nothing (where it occurs, so does the other)."""
+    the union adds nothing (where it occurs, so does the other), unless it is case-sensitive
+    only in the other: "May" does not always hold where (?i:may) does."""
     union = {s for clause in clauses for s in clause}
-    return tuple(sorted((s for s in union if not any(o != s and o in s for o in union)),
-                        key=lambda s: (-len(s), s)))
+
+    def implied(s: str) -> bool:
+        return any(o != s and str(o) in s and (isinstance(o, Folded) or not isinstance(
+            s, Folded)) for o in union)
+
+    return tuple(sorted((s for s in union if not implied(s)),
+                        key=lambda s: (-len(s), str(s), isinstance(s, Folded))))
+
+
+def _search_source(s: str) -> str:
+    """The regex that finds one string of a clause (case-insensitively for :class:`Folded`),
+    compiled by ``re`` as the pattern it comes from was."""
+    return f"(?i:{re.escape(s)})" if isinstance(s, Folded) else re.escape(s)
 
 
 def meets(clauses: Needs, text: str) -> bool:
@@ -669,7 +702,7 @@ def meets(clauses: Needs, text: str) -> bool:
     >>> meets(clauses, "AFP / Getty"), meets(clauses, "AFP said")
     (True, False)
     """
-    return all(any(s in text for s in clause) for clause in clauses)
+    return all(any(re.search(_search_source(s), text) for s in clause) for clause in clauses)
 
 
 def compile_needs(clauses: Needs) -> Callable[[str], bool]:
@@ -680,7 +713,7 @@ def compile_needs(clauses: Needs) -> Callable[[str], bool]:
     >>> test("AFP / Getty"), test("AFP said")
     (True, False)
     """
-    searches = [re.compile("|".join(map(re.escape, clause))).search for clause in clauses]
+    searches = [re.compile("|".join(map(_search_source, clause))).search for clause in clauses]
 
     def test(text: str) -> bool:
         for search in searches:

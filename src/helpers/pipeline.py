@@ -382,7 +382,8 @@ def _choose(n_articles: int, scheduler: str | None) -> str:
 
 def write_tables(corpus_dir: str | Path | None, folder: str | Path, *,
                  scheduler: str | None = None, workers: int | None = None,
-                 partition_size: int | None = None, progress: bool = True) -> Built:
+                 partition_size: int | None = None, progress: bool = True,
+                 loaded: tuple[list[dict], dict[str, Table], str] | None = None) -> Built:
     """Compute every derived table of a corpus and write it into ``folder`` (made if missing).
 
     ``scheduler``: ``"in-process"``, ``"local"`` (a new local Dask cluster of
@@ -390,10 +391,12 @@ def write_tables(corpus_dir: str | Path | None, folder: str | Path, *,
     Dask scheduler; default ``$DASK_SCHEDULER``, else in-process below
     :data:`DASK_MIN_ARTICLES` articles and local above. ``partition_size``
     fixes the articles per partition. With ``progress``, tqdm bars go to stderr.
+    ``loaded`` is what the caller's own check of the corpus read (its records, tables and
+    key), so a large corpus is not read twice.
     The manifest is written last: a folder without one is never read as a cache.
     """
     started = time.perf_counter()
-    records, tables, key = _load(corpus_dir)
+    records, tables, key = loaded if loaded is not None else _load(corpus_dir)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     how = _choose(len(records), scheduler)
@@ -525,11 +528,11 @@ def reuse_or_write(corpus_dir: str | Path | None, folder: Path, previous: Path |
     The report build calls this with the last report's tables as ``previous``, so a second
     ``make report`` computes nothing again.
     """
-    if previous is not None and previous.is_dir() and \
-            manifest_key(previous) == corpus_cache_key(corpus_dir):
+    loaded = _load(corpus_dir)
+    if previous is not None and previous.is_dir() and manifest_key(previous) == loaded[2]:
         shutil.copytree(previous, folder, dirs_exist_ok=True)
         return None
-    return write_tables(corpus_dir, folder, **options)  # type: ignore[arg-type]
+    return write_tables(corpus_dir, folder, loaded=loaded, **options)  # type: ignore[arg-type]
 
 
 def build_tables(corpus_dir: str | Path | None, out: str | Path, **options: object) -> Built:
@@ -545,7 +548,7 @@ def build_tables(corpus_dir: str | Path | None, out: str | Path, **options: obje
     corpus = None if corpus_dir is None else reportdir.absolute(corpus_dir)
     reportdir.check_location(out, {"the repository": ROOT, "the corpus folder": corpus,
                                    "the current folder": Path.cwd()})
-    _load(corpus)  # every problem of the corpus before anything is written
+    loaded = _load(corpus)  # every problem of the corpus before anything is written
     reportdir.check_replaceable(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with reportdir.stop_on_signals(), reportdir.locked(out):
@@ -554,7 +557,8 @@ def build_tables(corpus_dir: str | Path | None, out: str | Path, **options: obje
         staging = reportdir.new_staging(out)
         try:
             with reportdir.on_stop(lambda signum: shutil.rmtree(staging, ignore_errors=True)):
-                built = write_tables(corpus, staging, **options)  # type: ignore[arg-type]
+                built = write_tables(corpus, staging, loaded=loaded,  # type: ignore[arg-type]
+                                     **options)
                 reportdir.write_marker(staging, complete=True)
                 reportdir.check_replaceable(out)
                 reportdir.publish(staging, out)

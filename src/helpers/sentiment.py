@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 import re
 from functools import lru_cache
+from string import punctuation as ASCII_PUNCTUATION
 
 import numpy as np
 import pandas as pd
@@ -39,7 +40,13 @@ from textblob._text import (
 )
 from textblob._text import replacements as REPLACEMENTS
 from textblob.en import sentiment as _pattern_sentiment
-from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyzer, SentiText
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    N_SCALAR,
+    NEGATE,
+    SentimentIntensityAnalyzer,
+    SentiText,
+)
 
 from helpers import progress
 from helpers.checks import TONES, tone_annotation_problems
@@ -89,7 +96,7 @@ class _Vader(SentimentIntensityAnalyzer):
         """The rest of VADER 3.3.2's ``polarity_scores``, after its emoji pass, unchanged but
         for one shortcut: a word missing from the lexicon scores 0 without the call to
         ``sentiment_valence``, which looks nothing else up for such a word."""
-        sentitext = SentiText(text)
+        sentitext = _SentiText(text)
         sentiments: list[float] = []
         words = sentitext.words_and_emoticons
         for i, item in enumerate(words):
@@ -109,22 +116,60 @@ class _Vader(SentimentIntensityAnalyzer):
 
     # VADER's two checks below lower-case every word of the sentence on each call (three
     # calls per scored word), but read only the words from three before the scored word ``i``
-    # to two after it, and the sentence's length only to ask whether those after exist. So
-    # they get that window, with ``i`` counted from its start: the same words at the same
-    # places, and "a word after" exists in the window exactly when it does in the sentence.
+    # to two after it, and the sentence's length only to ask whether those after exist.
 
     @staticmethod
     def _negation_check(valence: float, words: list[str], start_i: int, i: int) -> float:
-        """VADER's negation check, given only the three words before ``i``."""
-        lo = max(0, i - 3)
-        return SentimentIntensityAnalyzer._negation_check(valence, words[lo:i + 1], start_i,
-                                                          i - lo)
+        """VADER 3.3.2's negation check on the words before ``i``, lower-casing only the
+        words it reads, and testing one word for a negation with :func:`_negated`."""
+        def low(k: int) -> str:
+            return str(words[k]).lower()
+        if start_i == 0:
+            if _negated(low(i - 1)):
+                valence = valence * N_SCALAR
+        if start_i == 1:
+            if low(i - 2) == "never" and (low(i - 1) == "so" or low(i - 1) == "this"):
+                valence = valence * 1.25
+            elif low(i - 2) == "without" and low(i - 1) == "doubt":
+                pass
+            elif _negated(low(i - 2)):
+                valence = valence * N_SCALAR
+        if start_i == 2:
+            if low(i - 3) == "never" and (low(i - 2) == "so" or low(i - 2) == "this") or (
+                    low(i - 1) == "so" or low(i - 1) == "this"):
+                valence = valence * 1.25
+            elif low(i - 3) == "without" and (low(i - 2) == "doubt" or low(i - 1) == "doubt"):
+                pass
+            elif _negated(low(i - 3)):
+                valence = valence * N_SCALAR
+        return valence
 
     @staticmethod
     def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
-        """VADER's idiom check, given only the words from three before ``i`` to two after."""
+        """VADER's idiom check, given only the words from three before ``i`` to two after,
+        with ``i`` counted from the window's start: the same words at the same places, and a
+        word after ``i`` is in the window exactly when it is in the sentence."""
         lo = max(0, i - 3)
         return SentimentIntensityAnalyzer._special_idioms_check(valence, words[lo:i + 3], i - lo)
+
+
+_NEGATIONS = frozenset(NEGATE)
+
+
+def _negated(word: str) -> bool:
+    """VADER's ``negated([word])``: the lower-cased word is a negation or holds "n't"."""
+    word = str(word).lower()
+    return word in _NEGATIONS or "n't" in word
+
+
+class _SentiText(SentiText):
+    """VADER's split of a text into words, in one pass."""
+
+    def _words_and_emoticons(self) -> list[str]:
+        """VADER's method of the same name: each word stripped of punctuation at its ends,
+        unless that leaves two characters or fewer (an emoticon such as ``:)``)."""
+        return [word if len(bare := word.strip(ASCII_PUNCTUATION)) <= 2 else bare
+                for word in self.text.split()]
 
 
 @lru_cache(maxsize=1)
@@ -177,24 +222,24 @@ def _split_token(t: str, tokens: list[str]) -> None:
     tokens.extend(reversed(tail))
 
 
-def _find_tokens(string: str) -> list[str]:
+def _find_tokens(text: str) -> list[str]:
     """``textblob._text.find_tokens`` (TextBlob 0.20.1) with its default arguments, as
-    PatternAnalyzer calls it: the sentences of ``string``, each a space-separated string of
+    PatternAnalyzer calls it: the sentences of ``text``, each a space-separated string of
     tokens. Its contraction and line-break patterns are literal strings, so they are replaced
     with ``str.replace``, which gives the same text; the rest is TextBlob's code, with its
     constants built once. Checked against TextBlob's own on every corpus sentence in the tests.
     """
-    string = str(string)
+    text = str(text)
     for contraction, spaced in REPLACEMENTS.items():  # "n't" -> " n't"...
-        if contraction in string:
-            string = string.replace(contraction, spaced)
+        if contraction in text:
+            text = text.replace(contraction, spaced)
     for mark in _QUOTE_MARKS:
-        string = string.replace(mark, f" {mark} ")
-    string = string.replace("\r\n", "\n")
-    string = _LINEBREAKS.sub(f" {EOS} ", string)
-    string = _SPACES.sub(" ", string)
+        text = text.replace(mark, f" {mark} ")
+    text = text.replace("\r\n", "\n")
+    text = _LINEBREAKS.sub(f" {EOS} ", text)
+    text = _SPACES.sub(" ", text)
     tokens: list[str] = []
-    for t in TOKEN.findall(string + " "):
+    for t in TOKEN.findall(text + " "):
         if len(t) > 0:
             _split_token(t, tokens)
     sentences: list[list[str]] = [[]]

@@ -198,9 +198,6 @@ def _is_abbreviation(token: str) -> bool:
 def _split_token(t: str, tokens: list[str]) -> None:
     """Add one space-separated piece of text to ``tokens`` as TextBlob does: punctuation split
     off both ends, but not an abbreviation's period or a contraction such as ``'s``."""
-    if t.isalnum():  # no punctuation at either end: the piece is one token
-        tokens.append(t)
-        return
     tail = []
     while t.startswith(_PUNCTUATION) and t not in REPLACEMENTS:
         tokens.append(t[0])
@@ -240,7 +237,9 @@ def _find_tokens(text: str) -> list[str]:
     text = _SPACES.sub(" ", text)
     tokens: list[str] = []
     for t in TOKEN.findall(text + " "):
-        if len(t) > 0:
+        if t.isalnum():  # most words: no punctuation at either end, the piece is one token
+            tokens.append(t)
+        elif len(t) > 0:
             _split_token(t, tokens)
     sentences: list[list[str]] = [[]]
     i = j = 0

@@ -290,6 +290,20 @@ def test_a_failing_build_leaves_the_previous_report_whole(tmp_path: Path,
     shutil.rmtree(saved.parent)
 
 
+def test_a_failing_notebook_stops_the_build_without_waiting_for_the_others(
+        tmp_path: Path, previous: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPORT_JOBS", "2")
+    folder = tmp_path / "nb"
+    slow = lesson(folder, "00-slow", "import time\ntime.sleep(120)")
+    broken = lesson(folder, "01-broken", "import time\ntime.sleep(2)\n1 / 0")
+    started = time.monotonic()
+    with pytest.raises(NotebookFailed) as info:
+        build_report([slow, broken], previous)
+    assert time.monotonic() - started < 60  # the slow notebook's kernel was stopped
+    assert str(info.value).startswith("01-broken.ipynb: cell #2")
+    assert not leftovers(previous)
+
+
 def test_a_build_killed_with_sigterm_leaves_the_previous_report_whole(
         tmp_path: Path, previous: Path) -> None:
     before = snapshot(previous)

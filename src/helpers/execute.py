@@ -15,8 +15,9 @@ import contextlib
 import math
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -201,7 +202,7 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
                      # quiet the kernel's own log (a warning about local TCP)
                      extra_arguments=["--IPKernelApp.log_level=ERROR"])
     try:
-        with reportdir.on_stop(lambda signum: _kill_kernel(client)):
+        with reportdir.on_stop(lambda signum: _kill_kernel(client)), _running(client):
             # The kernel's environment is passed to it, not set on this process, so several
             # notebooks can run at once in threads (helpers.report).
             client.execute(env={**os.environ, **kernel_env})
@@ -221,6 +222,31 @@ def execute(path: Path, parameters: Mapping[str, object] | None = None,
     cell = describe_cell(nb, running.get("index"))
     saved = _save_partial(nb, path.name, partial_dir)
     raise NotebookFailed(f"{path.name}: cell {cell} {what}; {saved}")
+
+
+#: The notebooks this process is executing (several at once in a report build).
+_RUNNING: set[NotebookClient] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _running(client: NotebookClient) -> Iterator[None]:
+    with _RUNNING_LOCK:
+        _RUNNING.add(client)
+    try:
+        yield
+    finally:
+        with _RUNNING_LOCK:
+            _RUNNING.discard(client)
+
+
+def stop_running() -> None:
+    """Kill the kernel of every notebook this process is executing: one has failed, so the
+    build stops without waiting for the others to finish."""
+    with _RUNNING_LOCK:
+        clients = list(_RUNNING)
+    for client in clients:
+        _kill_kernel(client)
 
 
 class _Client(NotebookClient):

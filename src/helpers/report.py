@@ -42,7 +42,7 @@ import shutil
 import signal
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,7 +57,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 from helpers import editions, kernels, reportdir
 from helpers.cache import CACHE_VARIABLE, read_manifest
 from helpers.corpus import ROOT, CorpusError, load_table, validate_corpus
-from helpers.execute import execute, timeout_for
+from helpers.execute import execute, stop_running, timeout_for
 from helpers.notebook import plural
 from helpers.pipeline import reuse_or_write
 
@@ -315,11 +315,14 @@ def _build_into(folder: Path, paths: list[Path], corpus: str | None,
 
     jobs = report_jobs(len(paths))
     print(f"Executing {plural(len(paths), 'notebook')}, {jobs} at a time ...", flush=True)
+    found: dict[Path, dict] = {}
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(run, path) for path in paths]
+        futures = {pool.submit(run, path): path for path in paths}
         try:
-            for i, (path, future) in enumerate(zip(paths, futures, strict=True), start=1):
-                print(f"[{i}/{len(paths)}] {path.name}: ", end="", flush=True)
+            # Each notebook is written as soon as it has run, in the order they finish.
+            for done, future in enumerate(as_completed(futures), start=1):
+                path = futures[future]
+                print(f"[{done}/{len(paths)}] {path.name}: ", end="", flush=True)
                 try:
                     nb, seconds = future.result()
                 except BaseException:
@@ -330,14 +333,16 @@ def _build_into(folder: Path, paths: list[Path], corpus: str | None,
                     out = folder / f"{path.stem}.{edition.name}.html"
                     out.write_text(render(nb, edition, path.stem), encoding="utf-8")
                 title, question = notebook_title(nb, path.stem)
-                entries.append({"stem": path.stem, "title": title, "question": question,
-                                "findings": summary_findings(nb, folder, path.stem)})
+                found[path] = {"stem": path.stem, "title": title, "question": question,
+                               "findings": summary_findings(nb, folder, path.stem)}
                 print(f"executed in {seconds:.1f} s, {len(EDITIONS)} editions written",
                       flush=True)
         except BaseException:
-            for future in futures:  # the notebooks not started yet never start
+            for future in futures:  # the notebooks not started yet never start ...
                 future.cancel()
+            stop_running()  # ... and those running stop now, not when they are done
             raise
+    entries = [found[path] for path in paths]
     (folder / "index.html").write_text(index_page(entries, folder, corpus), encoding="utf-8")
     figures = len(list((folder / "figures").glob("*.png")))
     tables = len(list((folder / "tables").glob("*.csv")))

@@ -155,31 +155,24 @@ def tokenize(text: str, start: int, end: int, quoted: Iterable[tuple[int, int]] 
     spans = sorted((s, e) for s, e in quoted if e > start and s < end)
     folded = fold(text)
     prev: Token | None = None
-    # This loop is hot: what _token reads from the previous token is kept in locals. ``opens``:
-    # the previous token is a quotation or one of ".!?:;", so the next one opens a sentence
-    # (as does one after a line break); ``p_end`` is where the previous token ends.
-    opens, p_end = True, start
     cursor = start
     for q_start, q_end in [*spans, (end, end)]:
         for m in _TOKEN.finditer(text, cursor, max(cursor, min(q_start, end))):
             s, e = m.span()
-            word = text[s:e]
-            if word == "." and prev is not None and p_end == s and _abbreviation(prev):
+            word = m.group()
+            if word == "." and prev is not None and prev.end == s and _abbreviation(prev):
                 # the dot of "Mr.", "U.S." and initials stays with the word: it ends no sentence
-                p_start = prev.start
-                prev = tokens[-1] = Token(p_start, e, text[p_start:e], "w", prev.first,
-                                          folded[p_start:e])
-                opens, p_end = False, e  # (a word and its dot: no ".!?:;" on its own)
+                prev = tokens[-1] = Token(prev.start, e, text[prev.start:e], "w", prev.first,
+                                          folded[prev.start:e])
                 continue
-            first = prev is None or opens or (p_end < s and text.find("\n", p_end, s) >= 0)
+            first = prev is None or prev.kind == "q" or prev.text in ".!?:;" or (
+                text.find("\n", prev.end, s) >= 0)  # (as in _token, inline: this loop is hot)
             prev = Token(s, e, word, "w" if word[0].isalnum() else "p", first, folded[s:e])
             tokens.append(prev)
-            opens, p_end = word in ".!?:;", e
         if q_end > q_start:
             s, e = max(q_start, start), min(q_end, end)
             prev = _token(text, prev, s, e, text[s:e], "q", folded)
             tokens.append(prev)
-            opens, p_end = True, e
         cursor = max(cursor, q_end)
     return tokens
 

@@ -29,6 +29,7 @@ AWKWARD = [
     "An item x) and y). Yahoo! is a word. The end! And more (!) here.",
     "He said «It is. Over.» Then [a note. Here] and -- an aside. Here -- ended. Fine.",
     "‘Single. Quote’ he said. 'Plain. Quote' too. “Curly. Double” as well. Done?! Yes.",
+    "It fell.[3] Then the war.12 It grew 5.5 per cent. Wow!!! Really??? No.1 in 1999. Done.",
     "Is it? 'Yes!' she said. \"Why?\" he asked! Then... it ended . . . There. . . . Ok.",
 ]
 

@@ -228,6 +228,13 @@ def _apply(text: str, *rules: Rule) -> str:
 #: Two periods at most one space apart: every one of pysbd's ellipsis rules matches one.
 _TWO_PERIODS = re.compile(r"\.\s?\.")
 
+#: A digit beside a period: each of pysbd's number rules needs one (a period before a digit,
+#: or after one).
+_DIGIT_BESIDE_PERIOD = re.compile(r"\d\.|\.\d")
+#: A period (or protected period) before a digit or ``[``: pysbd's numbered-reference pattern
+#: ("...the war.[3] It" or "...the war.3 It") needs one.
+_PERIOD_BEFORE_REFERENCE = re.compile(r"[.∯][\d\[]")
+
 #: A single letter after a space (or at the start) and followed by a ``.``: what pysbd's
 #: ``ALPHABETICAL_LIST_WITH_PERIODS`` finds, written as one pattern instead of three.
 _LETTER_ITEM = re.compile(r"(?<!\S)[a-z](?=\.)")
@@ -284,6 +291,24 @@ class _Processor(Processor):
         self.text = _apply(self.text, self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule,
                            self.lang.GeoLocationRule, self.lang.FileFormatRule)
         return self.split_into_segments()
+
+    # Three passes over the whole text, each run only when the text holds what every match
+    # of its pattern needs; otherwise the substitution would change nothing.
+
+    def replace_numbers(self) -> None:
+        """pysbd's method of the same name, run only near a digit beside a period."""
+        if _DIGIT_BESIDE_PERIOD.search(self.text):
+            super().replace_numbers()
+
+    def replace_continuous_punctuation(self) -> None:
+        """pysbd's method of the same name (runs of ``!`` and ``?``), run only with one."""
+        if "!" in self.text or "?" in self.text:
+            super().replace_continuous_punctuation()
+
+    def replace_periods_before_numeric_references(self) -> None:
+        """pysbd's method of the same name, run only with a period before a digit or ``[``."""
+        if _PERIOD_BEFORE_REFERENCE.search(self.text):
+            super().replace_periods_before_numeric_references()
 
     def split_into_segments(self) -> list[str]:
         """pysbd's method of the same name: the paragraph's sentences, post-processed."""

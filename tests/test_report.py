@@ -311,3 +311,24 @@ def test_two_builds_write_identical_tables_and_figures(tmp_path: Path) -> None:
             if path.is_file():
                 twin = runs[1] / sub / path.relative_to(runs[0] / sub)
                 assert path.read_bytes() == twin.read_bytes(), path.name
+
+
+def test_api_names_read_from_source_are_those_of_the_loaded_modules() -> None:
+    """``editions.api_names`` reads the modules' source; importing them gives the same names:
+    each module's public callables defined in the helpers (its own and those it imports)."""
+    import importlib
+    import pkgutil
+
+    import helpers
+
+    loaded = {"helpers"}
+    for module in pkgutil.walk_packages(helpers.__path__, "helpers."):
+        short = module.name.rsplit(".", 1)[-1]
+        if short in editions.NOT_API or short.startswith("_"):
+            continue
+        values = vars(importlib.import_module(module.name))
+        loaded.add(short)
+        loaded.update(n for n, v in values.items() if not n.startswith("_") and callable(v)
+                      and getattr(v, "__module__", "").startswith("helpers"))
+    assert editions.api_names() == loaded
+    assert {"frame_hits", "open_corpus", "Corpus", "framing"} <= editions.api_names()

@@ -21,12 +21,13 @@ leaves out of it (code, exercises, solutions).
 
 from __future__ import annotations
 
+import ast
 import copy
-import importlib
 import pkgutil
 import re
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 import nbformat
 from bs4 import BeautifulSoup, Tag
@@ -233,23 +234,35 @@ def api_names() -> frozenset[str]:
     """The public functions and classes of the helpers' analysis modules (and their modules).
 
     A code span in prose that is one of these names a function, which a reader
-    of the findings does not need.
+    of the findings does not need. Read from the modules' source (nothing is imported, so
+    the report build's process does not load matplotlib or TextBlob for it): each module's
+    own public functions and classes, and the ones it imports from another helpers module.
     """
     import helpers
 
-    names = {"helpers"}
+    root = Path(helpers.__file__).parent
+    trees = {}
     for module in pkgutil.walk_packages(helpers.__path__, "helpers."):
-        short = module.name.rsplit(".", 1)[-1]
+        path = root.joinpath(*module.name.split(".")[1:])
+        path = path / "__init__.py" if module.ispkg else path.with_suffix(".py")
+        trees[module.name] = ast.parse(path.read_text(encoding="utf-8"))
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    defined = {node.name for tree in trees.values() for node in tree.body
+               if isinstance(node, kinds)}
+    names = {"helpers"}
+    for module, tree in trees.items():
+        short = module.rsplit(".", 1)[-1]
         if short in NOT_API or short.startswith("_"):
             continue
-        try:
-            loaded = importlib.import_module(module.name)
-        except ImportError:  # an optional dependency is missing: its names stay unknown
-            continue
         names.add(short)
-        names.update(n for n, v in vars(loaded).items()
-                     if not n.startswith("_") and callable(v)
-                     and getattr(v, "__module__", "").startswith("helpers"))
+        for node in tree.body:
+            if isinstance(node, kinds) and not node.name.startswith("_"):
+                names.add(node.name)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and \
+                    (node.module or "").startswith("helpers"):
+                names.update(alias.asname or alias.name for alias in node.names
+                             if alias.name in defined
+                             and not (alias.asname or alias.name).startswith("_"))
     return frozenset(names)
 
 

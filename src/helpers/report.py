@@ -158,13 +158,23 @@ class PageExporter(HTMLExporter):
                            **kw: object) -> tuple[str, dict]:
         """The page and its resources (see :class:`nbconvert.HTMLExporter`)."""
         language = nb.metadata.get("language_info", {})
-        self.register_filter("highlight_code", Highlight2HTML(
-            pygments_lexer=language.get("pygments_lexer", language.get("name")), parent=self))
+        lexer = language.get("pygments_lexer", language.get("name"))
+        self.register_filter("highlight_code", lambda source, language=None, metadata=None:
+                             _highlighted(lexer, source, language,
+                                          json.dumps(metadata or {}, sort_keys=True,
+                                                     default=str)))
         resources = self._init_resources(resources)
         self.register_filter("filter_data_type", WidgetsDataTypeFilter(
             notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         page, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         return _FOCUSABLE.sub(r'\1 tabindex="0"', page), resources
+
+
+@functools.lru_cache(maxsize=4096)
+def _highlighted(lexer: str | None, source: str, language: str | None, metadata: str) -> str:
+    """nbconvert's highlighting of one code cell, done once: the teaching and instructor
+    editions show the same code."""
+    return Highlight2HTML(pygments_lexer=lexer)(source, language, json.loads(metadata))
 
 
 #: The openings of the divs nbconvert makes focusable: each cell's input and each output.
@@ -175,7 +185,10 @@ _FOCUSABLE = re.compile(
 @functools.cache
 def _exporter(edition: Edition) -> PageExporter:
     """One exporter per edition, made once per build: its templates are compiled once."""
+    # optimistic_validation: the notebook is checked once after the preprocessors, not after
+    # each of them (they only remove cells and outputs).
     exporter = PageExporter(template_name="offline", extra_template_basedirs=[str(TEMPLATES)],
+                            optimistic_validation=True,
                             exclude_input=not edition.show_code,
                             exclude_input_prompt=not edition.show_code,
                             exclude_output_prompt=True)

@@ -103,9 +103,10 @@ def article_stages() -> dict[str, Callable[[Corpus], pd.DataFrame]]:
 #: Stages of the whole corpus that the per-article stages use, handed to every partition.
 SHARED_STAGES = ("speaker_words", "actor_registry")
 #: From this many articles on, the tables are computed with Dask; below, in one process.
-#: Measured with ``make bench`` on 2 cores: Dask lost at 1,000 articles (25 s against 19 s in
-#: one process: starting the workers and loading the package in each costs about 9 CPU
-#: seconds) and won at 10,000 (184 s against 272 s); the two lines cross near 1,600.
+#: Measured with ``make bench`` on 2 cores, idle: Dask won at 1,000 articles (10.4 s against
+#: 14.0 s in one process, but 18.8 CPU seconds against 14.3: starting the workers and loading
+#: the package in each) and at 10,000 (60 s against 90 s). Earlier, with costlier stages, it
+#: lost at 1,000; 2,000 keeps it a clear win on a busy machine.
 DASK_MIN_ARTICLES = 2000
 #: The environment variable naming a running Dask scheduler (``host:port``).
 SCHEDULER_VARIABLE = "DASK_SCHEDULER"

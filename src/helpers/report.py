@@ -150,8 +150,9 @@ class PageExporter(HTMLExporter):
     images without one and ``tabindex="0"`` to every input and output, then writes the
     page out again: about half the time of a render. Here every image already has its
     description (:func:`helpers.editions.describe_images`, and the ``offline``
-    template writes it), so only the ``tabindex`` is added, by a pattern over the
-    template's own ``<div class="...">`` openings. Outputs are not parsed or rewritten.
+    template writes it), so only the ``tabindex`` is added, by a pattern over the page's
+    ``<div class="...">`` openings that carry those classes. Nothing is parsed or written
+    out again.
     """
 
     def from_notebook_node(self, nb: nbformat.NotebookNode, resources: dict | None = None,

@@ -157,11 +157,6 @@ def _load(corpus_dir: str | Path | None) -> tuple[list[dict], dict[str, Table], 
     return records, tables, corpus_key(corpus_dir, records, tables)
 
 
-def corpus_cache_key(corpus_dir: str | Path | None) -> str:
-    """The key a cache of this corpus (as its files, tables and the code are now) must hold."""
-    return _load(corpus_dir)[2]
-
-
 def partition_bounds(n_articles: int, workers: int,
                      size: int | None = None) -> list[tuple[int, int]]:
     """``(start, end)`` of each partition of consecutive articles.

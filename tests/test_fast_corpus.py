@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import patterns
+from helpers import literals
 from helpers.corpus import find_furniture, furniture_rules, read_records
 from helpers.tables import load_table_parts
 
@@ -31,7 +31,7 @@ def test_prefilter_finds_the_same_furniture(corpus: str | None) -> None:
 
 def test_every_shipped_rule_meets_its_own_needs_where_it_matches() -> None:
     """Wherever a shipped rule matches (in the lines the tests name as furniture and in the
-    seeds), the text has what :func:`helpers.patterns.needs` says the rule needs."""
+    seeds), the text has what :func:`helpers.literals.needs` says the rule needs."""
     table, _ = load_table_parts("boilerplate", None)
     texts = [r["raw_text"] for folder in [None, *(CORPORA / c for c in
              ("small", "hostile", "fresh", "unseen"))] for r in read_records(folder)]
@@ -39,12 +39,12 @@ def test_every_shipped_rule_meets_its_own_needs_where_it_matches() -> None:
     for rule in furniture_rules(table.frame):
         if rule.need is None:
             continue
-        clauses = patterns.needs(rule.pattern, re.MULTILINE)
+        clauses = literals.needs(rule.pattern, re.MULTILINE)
         regex = re.compile(rule.pattern, re.MULTILINE)
         for text in texts:
             for m in regex.finditer(text):
                 matched += 1
-                assert patterns.meets(clauses, m.group()), (rule.rule_id, m.group())
+                assert literals.meets(clauses, m.group()), (rule.rule_id, m.group())
                 assert rule.need(m.group())
     assert matched > 20
 
@@ -67,23 +67,23 @@ def test_needs_hold_for_a_match(pattern: str, text: str) -> None:
     regex = re.compile(pattern, re.MULTILINE)
     m = regex.search(text)
     assert m is not None
-    assert patterns.meets(patterns.needs(pattern, re.MULTILINE), m.group())
+    assert literals.meets(literals.needs(pattern, re.MULTILINE), m.group())
 
 
 def test_needs_reject_what_cannot_match() -> None:
-    clauses = patterns.needs(r"^[^\n]*\bAll [Rr]ights [Rr]eserved\.?$", re.MULTILINE)
-    assert clauses and not patterns.meets(clauses, "Some rights reserved")
-    assert patterns.needs("[") == ()  # a pattern re cannot read asks for nothing
+    clauses = literals.needs(r"^[^\n]*\bAll [Rr]ights [Rr]eserved\.?$", re.MULTILINE)
+    assert clauses and not literals.meets(clauses, "Some rights reserved")
+    assert literals.needs("[") == ()  # a pattern re cannot read asks for nothing
 
 
 def test_case_insensitive_needs() -> None:
-    clauses = patterns.needs("(?i)talks")
-    assert clauses == ((patterns.Folded("talks"),),)
-    assert patterns.meets(clauses, "TALKS") and patterns.compile_needs(clauses)("Talks")
-    assert not patterns.meets(clauses, "walks")
+    clauses = literals.needs("(?i)talks")
+    assert clauses == ((literals.Folded("talks"),),)
+    assert literals.meets(clauses, "TALKS") and literals.compile_needs(clauses)("Talks")
+    assert not literals.meets(clauses, "walks")
     # "ay" occurs wherever "may" does, but not wherever (?i:may) does ("MAY")
-    clauses = patterns.needs("(?:ay|(?i:may))x")
+    clauses = literals.needs("(?:ay|(?i:may))x")
     for text in ("MAYx", "ayx"):
-        assert patterns.meets(clauses, text) and patterns.compile_needs(clauses)(text)
-    assert patterns.Folded("may") != "may" and "may" != patterns.Folded("may")
-    assert len({"may", patterns.Folded("may")}) == 2
+        assert literals.meets(clauses, text) and literals.compile_needs(clauses)(text)
+    assert literals.Folded("may") != "may" and "may" != literals.Folded("may")
+    assert len({"may", literals.Folded("may")}) == 2

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import events, open_corpus, patterns
+from helpers import events, literals, open_corpus
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -30,8 +30,8 @@ def test_every_rule_meets_its_needs_where_it_matches() -> None:
              "Last year, in 2015, the end of last month, early next year, this morning.",
              "Since Dec. 29 and through 2016-03-15, Tuesday's vote; yesterday and tonight."]
     for rule, regex in events.GRAMMAR:
-        clauses = patterns.needs(regex.pattern, regex.flags, 16)
+        clauses = literals.needs(regex.pattern, regex.flags, 16)
         for text in texts:
             for m in regex.finditer(text):
-                assert patterns.meets(clauses, m.group()), (rule, m.group())
-    assert patterns.needs(events.GRAMMAR[-1][1].pattern, re.UNICODE, 16)  # weekdays
+                assert literals.meets(clauses, m.group()), (rule, m.group())
+    assert literals.needs(events.GRAMMAR[-1][1].pattern, re.UNICODE, 16)  # weekdays

@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers import checks, patterns
+from helpers import checks, literals, patterns
 from helpers.cache import CACHE_VARIABLE, TableCache, fingerprint
 from helpers.problems import CorpusError, Problem
 from helpers.sizes import LARGE_CORPUS
@@ -339,7 +339,7 @@ class FurnitureRule:
     """One row of the boilerplate table, ready to match (see :func:`furniture_rules`).
 
     ``need`` tests a text for what any match of a shipped pattern must contain
-    (:func:`helpers.patterns.needs`); ``None`` when nothing is known: a corpus's own
+    (:func:`helpers.literals.needs`); ``None`` when nothing is known: a corpus's own
     patterns run on the ``regex`` engine, whose reading of a pattern may differ from
     ``re``'s, and a ``{headline}`` pattern changes with every article.
     """
@@ -367,7 +367,7 @@ def furniture_rules(rules: pd.DataFrame) -> list[FurnitureRule]:
         out.append(FurnitureRule(
             applies_to, rule_id, pattern, reason,
             f"{table_file or 'boilerplate.csv'}, line {line or '?'} (rule {rule_id!r})", shipped,
-            patterns.compile_needs(patterns.needs(pattern, re.MULTILINE)) if shipped and plain
+            literals.compile_needs(literals.needs(pattern, re.MULTILINE)) if shipped and plain
             else None))
     return out
 

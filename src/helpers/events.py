@@ -79,7 +79,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers import patterns
+from helpers import literals, patterns
 from helpers.checks import event_problems
 from helpers.corpus import Corpus, CorpusError
 
@@ -188,10 +188,10 @@ GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
                            rf"(?P<weekday>{_WEEKDAY})\b(?!s\b)")),
 ]
 
-#: What every match of each :data:`GRAMMAR` rule contains (:func:`helpers.patterns.needs`,
+#: What every match of each :data:`GRAMMAR` rule contains (:func:`helpers.literals.needs`,
 #: read from the pattern itself): a sentence without it holds no date of that rule, so the
 #: rule is not run over it. Most sentences name no month, weekday or year.
-_GRAMMAR_NEEDS = [patterns.compile_needs(patterns.needs(regex.pattern, regex.flags, 16))
+_GRAMMAR_NEEDS = [literals.compile_needs(literals.needs(regex.pattern, regex.flags, 16))
                   for _, regex in GRAMMAR]
 
 RELATIVE_RULES = {"relative_month", "relative_period", "relative_day", "month", "weekday"}

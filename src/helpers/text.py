@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 import pandas as pd
@@ -21,7 +21,7 @@ from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
 from pysbd.utils import Rule, TextSpan
 
-from helpers import progress
+from helpers import literals, progress
 from helpers.sizes import LARGE_CORPUS
 
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text"]
@@ -167,60 +167,22 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
         return super().scan_for_replacements(txt, am, ind, char_array)
 
 
-#: Characters with a meaning in a regular expression; a backslash before any ASCII character
-#: that is not a letter or digit makes it literal.
-_REGEX_META = frozenset("\\.^$*+?{}[]|()")
-_QUANTIFIERS = frozenset("*+?{")
-_ESCAPED_CONTROLS = {"n": "\n", "r": "\r", "t": "\t"}
-
-
 @cache
-def _prefix(pattern: str) -> str:
-    r"""The literal text every match of ``pattern`` begins with ("" when none is certain).
-
-    Read up to the first piece of syntax; a character that a quantifier follows may be
-    repeated zero times, so it is left out. A pattern with a ``|`` anywhere may match one of
-    several things: none is certain.
-
-    >>> _prefix("∯"), _prefix(r"&ᓴ&"), _prefix(r"\?!"), _prefix(r"\.(?=\d)"), _prefix(r"\n")
-    ('∯', '&ᓴ&', '?!', '.', '\n')
-    >>> _prefix(r"\.\.\.(?=\s+[A-Z])"), _prefix("ab*c"), _prefix(r"(?<=\S)\.{3}"), _prefix("a|b")
-    ('...', 'a', '', '')
-    """
-    if "|" in pattern:
-        return ""
-    chars: list[str] = []
-    n = 0
-    while n < len(pattern):
-        c = pattern[n]
-        if c == "\\" and n + 1 < len(pattern):
-            escaped = pattern[n + 1]
-            if escaped in _ESCAPED_CONTROLS:
-                c = _ESCAPED_CONTROLS[escaped]
-            elif escaped.isascii() and not escaped.isalnum():
-                c = escaped
-            else:  # \d, \s, \b, \1..., or a character whose escape this does not read
-                break
-            n += 2
-        elif c in _REGEX_META:
-            break
-        else:
-            n += 1
-        if n < len(pattern) and pattern[n] in _QUANTIFIERS:
-            break
-        chars.append(c)
-    return "".join(chars)
+def _test(pattern: str) -> Callable[[str], bool]:
+    """Whether a text holds what every match of a pysbd rule's ``pattern`` must contain
+    (:func:`helpers.literals.needs`)."""
+    return literals.compile_needs(literals.needs(pattern))
 
 
 def _apply(text: str, *rules: Rule) -> str:
     """pysbd's ``Text(text).apply(*rules)``: each rule's substitution in turn. A rule whose
-    matches all begin with a literal text (:func:`_prefix`) that the text lacks would change
+    matches all contain literal text (:func:`_test`) that the text lacks would change
     nothing, so it is not run. Most of pysbd's per-sentence rules put back placeholder symbols
     (``∯`` for a protected period, ``&ᓴ&`` for an exclamation mark...) that few sentences
     hold, or handle a ``!`` or ``?`` that most sentences lack.
     """
     for rule in rules:
-        if _prefix(rule.pattern) in text:
+        if _test(rule.pattern)(text):
             text = re.sub(rule.pattern, rule.replacement, text)
     return text
 
